@@ -1,0 +1,47 @@
+//! Trained linguistic models over segmented documents: part-of-speech
+//! tagging, dependency parsing and named-entity recognition.
+//!
+//! Reads `Doc::tokens` and `Doc::sentences`; writes `Doc::parse` and
+//! `Doc::mentions`. Never changes the text, tokens or sentences.
+
+use newsgraph_doc::Doc;
+
+/// Tag, parse and recognize entities in a segmented document.
+pub fn annotate(_doc: &mut Doc) {}
+
+use newsgraph_doc::{BoxError, Table};
+use std::io::Write;
+use std::path::Path;
+
+/// The models `newsgraph train` builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelKind {
+    Pos,
+    Parse,
+    Ner,
+}
+
+/// Train a model on `train`, report dev scores on `dev`, write it to `out`.
+pub fn train(_kind: ModelKind, _train: &Path, _dev: &Path, _out: &Path) -> Result<Table, BoxError> {
+    Err("training is not implemented yet".into())
+}
+
+/// Write `input` (CoNLL-U) back with predicted UPOS, HEAD and DEPREL.
+pub fn parse_conllu(_input: &Path, _out: &mut dyn Write) -> Result<(), BoxError> {
+    Err("parsing is not implemented yet".into())
+}
+
+/// Write `input` (CoNLL-2003 columns) back with a predicted IOB2 column.
+pub fn tag_conll(_input: &Path, _out: &mut dyn Write) -> Result<(), BoxError> {
+    Err("tagging is not implemented yet".into())
+}
+
+/// UPOS accuracy, UAS and LAS on a CoNLL-U file.
+pub fn eval_parse(_conllu: &Path) -> Result<Table, BoxError> {
+    Err("parser evaluation is not implemented yet".into())
+}
+
+/// Per-type and overall entity precision, recall and F1 (conlleval).
+pub fn eval_ner(_conll: &Path) -> Result<Table, BoxError> {
+    Err("NER evaluation is not implemented yet".into())
+}

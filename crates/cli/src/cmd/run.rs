@@ -1,0 +1,187 @@
+//! `extract` and `ingest`: read inputs, run the pipeline on every core, and
+//! write records in input order.
+
+use crate::{exit, pipeline, InputArgs};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsgraph_doc::Doc;
+use newsgraph_ingest::{expand, normalize_date, Defaults, Input};
+use newsgraph_store::{Store, StoredDoc};
+use rayon::prelude::*;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+/// Documents processed together: in parallel, then written (or committed in
+/// one transaction) in input order.
+const BATCH: usize = 128;
+
+/// Where processed documents go.
+trait Sink {
+    /// Whether to skip a document before processing it.
+    fn has(&mut self, id: &str) -> Result<bool>;
+    /// Write a batch; returns how many were new.
+    fn write(&mut self, docs: &[Doc], json: &[String]) -> Result<usize>;
+}
+
+struct Stdout(BufWriter<io::Stdout>);
+
+impl Sink for Stdout {
+    fn has(&mut self, _id: &str) -> Result<bool> {
+        Ok(false)
+    }
+    fn write(&mut self, _docs: &[Doc], json: &[String]) -> Result<usize> {
+        for j in json {
+            self.0.write_all(j.as_bytes())?;
+            self.0.write_all(b"\n")?;
+        }
+        self.0.flush()?;
+        Ok(json.len())
+    }
+}
+
+impl Sink for Store {
+    fn has(&mut self, id: &str) -> Result<bool> {
+        Ok(self.contains(id)?)
+    }
+    fn write(&mut self, docs: &[Doc], json: &[String]) -> Result<usize> {
+        let rows: Vec<StoredDoc> = docs
+            .iter()
+            .zip(json)
+            .map(|(d, j)| StoredDoc {
+                id: &d.id,
+                url: d.url.as_deref(),
+                site: d.site.as_deref(),
+                title: d.title.as_deref(),
+                published: d.published.as_deref(),
+                words: d.word_count(),
+                sentences: d.sentences.len(),
+                entities: d.entities.len(),
+                quotes: d.quotes.len(),
+                timexes: d.timexes.len(),
+                events: d.events.len(),
+                json: j,
+            })
+            .collect();
+        Ok(self.insert(&rows)?)
+    }
+}
+
+#[derive(Default)]
+struct Summary {
+    read: usize,
+    written: usize,
+    skipped: usize,
+    errors: usize,
+}
+
+fn defaults(args: &InputArgs) -> Result<Defaults> {
+    let published = match &args.published {
+        Some(p) => Some(normalize_date(p).with_context(|| {
+            format!("--published {p:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
+        })?),
+        None => None,
+    };
+    Ok(Defaults { published, title: args.title.clone(), url: args.url.clone(), site: args.site.clone() })
+}
+
+pub fn extract(args: &InputArgs) -> Result<u8> {
+    let mut sink = Stdout(BufWriter::with_capacity(1 << 16, io::stdout()));
+    let (s, _) = run(args, &mut sink)?;
+    Ok(if s.errors > 0 { exit::BAD_INPUT } else { exit::OK })
+}
+
+pub fn ingest(args: &InputArgs, db: &Path) -> Result<u8> {
+    let mut store = Store::open(db)?;
+    let (s, secs) = run(args, &mut store)?;
+    eprintln!(
+        "ingested {} new documents into {} ({} already stored, {} errors) in {:.1} s",
+        s.written,
+        db.display(),
+        s.skipped,
+        s.errors,
+        secs
+    );
+    Ok(if s.errors > 0 { exit::BAD_INPUT } else { exit::OK })
+}
+
+fn run(args: &InputArgs, sink: &mut dyn Sink) -> Result<(Summary, f64)> {
+    let start = Instant::now();
+    let defaults = defaults(args)?;
+    let (files, errors) = expand(&args.paths);
+    let mut sum = Summary::default();
+    for e in errors {
+        eprintln!("newsgraph: error: {e}");
+        sum.errors += 1;
+    }
+    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let bar = progress_bar(total);
+    let mut done_bytes = 0u64;
+    let mut batch: Vec<Doc> = Vec::with_capacity(BATCH);
+    for file in &files {
+        let input = match Input::open(file, &defaults) {
+            Ok(i) => i,
+            Err(e) => {
+                bar.suspend(|| eprintln!("newsgraph: error: {e}"));
+                sum.errors += 1;
+                continue;
+            }
+        };
+        let counter = input.counter();
+        for item in input {
+            match item {
+                Ok(doc) => {
+                    sum.read += 1;
+                    if sink.has(&doc.id)? {
+                        sum.skipped += 1;
+                        continue;
+                    }
+                    batch.push(doc);
+                    if batch.len() == BATCH {
+                        flush(&mut batch, sink, &mut sum)?;
+                        bar.set_position(done_bytes + counter.get());
+                    }
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("newsgraph: error: {e}"));
+                    sum.errors += 1;
+                }
+            }
+        }
+        done_bytes += counter.get();
+        bar.set_position(done_bytes);
+    }
+    flush(&mut batch, sink, &mut sum)?;
+    bar.finish_and_clear();
+    Ok((sum, start.elapsed().as_secs_f64()))
+}
+
+fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let json: Vec<String> = batch
+        .par_iter_mut()
+        .map(|doc| {
+            pipeline::process(doc);
+            serde_json::to_string(&doc.to_record()).expect("records always serialize")
+        })
+        .collect();
+    let added = sink.write(batch, &json)?;
+    sum.written += added;
+    sum.skipped += batch.len() - added;
+    batch.clear();
+    Ok(())
+}
+
+fn progress_bar(total: u64) -> ProgressBar {
+    if !io::stderr().is_terminal() || total < (1 << 20) {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}

@@ -1,0 +1,172 @@
+//! The `newsgraph` command line.
+
+mod cmd;
+mod output;
+mod pipeline;
+
+use clap::{Parser, Subcommand};
+use output::Format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit statuses scripts can rely on.
+pub mod exit {
+    /// Everything read and written.
+    pub const OK: u8 = 0;
+    /// Some input was bad (reported on stderr); all good input was processed.
+    pub const BAD_INPUT: u8 = 1;
+    /// The command line was wrong.
+    pub const USAGE: u8 = 2;
+    /// Nothing more could be done: the database or output failed.
+    pub const FATAL: u8 = 3;
+    /// The thing asked for (a document id) is not there.
+    pub const NOT_FOUND: u8 = 4;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "News in, a database of evidence-linked facts out: who said what, who did what to whom, when, according to whom.",
+    after_help = "Examples:\n  newsgraph ingest examples/          # read the bundled articles into newsgraph.db\n  newsgraph articles                  # list what is stored\n  newsgraph extract story.txt --published 2025-10-16 > story.jsonl\n\nExit status: 0 success; 1 some input was bad (the rest was processed); 2 usage error;\n3 fatal error (database, output); 4 not found."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct InputArgs {
+    /// Files or directories to read: .txt (one article a file), .jsonl/.ndjson
+    /// (one article a line: id, text, url, title, published, site, authors).
+    /// `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Publication date of plain-text articles (YYYY-MM-DD or RFC 3339); also
+    /// fills JSONL articles that have none.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Title of plain-text articles.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// URL of plain-text articles.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Site (outlet) name of plain-text articles.
+    #[arg(long)]
+    pub site: Option<String>,
+}
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct DbArg {
+    /// The database file.
+    #[arg(long, env = "NEWSGRAPH_DB", default_value = "newsgraph.db")]
+    pub db: PathBuf,
+}
+
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct FormatArg {
+    /// Output format (default: a table on a terminal, JSONL otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline and print one newsgraph/1 record a line (JSONL).
+    #[command(after_help = "Examples:\n  newsgraph extract examples/\n  newsgraph extract story.txt --published 2025-10-16 --title 'Talks in Moscow'\n  cat articles.jsonl | newsgraph extract -")]
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Run the pipeline and store the records in the database.
+    #[command(after_help = "Examples:\n  newsgraph ingest examples/\n  newsgraph ingest --db news.db crawl/*.jsonl\n  NEWSGRAPH_DB=news.db newsgraph ingest story.txt --published 2025-10-16\n\nA document already stored (same id) is skipped. Interrupted runs resume: run the same command again.")]
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List stored articles, newest first.
+    #[command(after_help = "Examples:\n  newsgraph articles\n  newsgraph articles --limit 100 --format csv > articles.csv")]
+    Articles {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        format: FormatArg,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Skip this many rows first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Print one stored record (exactly what `extract` printed for it).
+    #[command(after_help = "Examples:\n  newsgraph show visit-1\n  newsgraph show visit-1 | jq '.sentences | length'")]
+    Show {
+        /// The document id.
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Count what the database holds.
+    #[command(after_help = "Examples:\n  newsgraph stats\n  newsgraph stats --format json")]
+    Stats {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Measure the speed of each pipeline stage on one core.
+    #[command(after_help = "Examples:\n  newsgraph bench --input ../shared/data/quotes/polnear_train.jsonl\n  newsgraph bench --input articles.jsonl --limit 200 --format json")]
+    Bench {
+        /// JSONL articles (a `text` field each) or text files.
+        #[arg(long, required = true)]
+        input: Vec<PathBuf>,
+        /// Use at most this many articles.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Run the whole set this many times and keep the fastest run of each stage.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Score a pipeline stage against gold data.
+    #[command(subcommand)]
+    Eval(cmd::eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Extract { input } => cmd::run::extract(&input),
+        Command::Ingest { input, db } => cmd::run::ingest(&input, &db.db),
+        Command::Articles { db, format, limit, offset } => cmd::query::articles(&db.db, format.format, limit, offset),
+        Command::Show { id, db } => cmd::query::show(&db.db, &id),
+        Command::Stats { db, format } => cmd::query::stats(&db.db, format.format),
+        Command::Bench { input, limit, repeat, format } => cmd::bench::run(&input, limit, repeat, format.format),
+        Command::Eval(e) => cmd::eval::run(e),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("newsgraph: error: {e:#}");
+            ExitCode::from(exit::FATAL)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,355 @@
+//! Reading articles: plain-text files (one article each) and JSONL files
+//! (one article a line), from paths, directories or standard input.
+//!
+//! Produces [`Doc`]s with metadata and normalized text, nothing else. Reads
+//! every input as a stream: memory is bounded by [`MAX_DOC_BYTES`] whatever
+//! the size of the file. A bad file or line gives an [`InputError`] naming
+//! where it is, and reading goes on with the next line or file.
+
+mod date;
+mod jsonl;
+
+pub use date::normalize_date;
+
+use newsgraph_doc::Doc;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest document (a text file or one JSONL line) that is read.
+pub const MAX_DOC_BYTES: usize = 32 << 20;
+
+/// What went wrong with one file, line or record, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub line: Option<u64>,
+    pub byte: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if let Some(b) = self.byte {
+            write!(f, " (byte {b})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl InputError {
+    pub fn new(path: &str, message: impl Into<String>) -> InputError {
+        InputError { path: path.to_string(), line: None, byte: None, message: message.into() }
+    }
+}
+
+/// Metadata given on the command line for plain-text inputs; it also fills
+/// fields a JSONL article leaves empty.
+#[derive(Clone, Debug, Default)]
+pub struct Defaults {
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+}
+
+impl Defaults {
+    fn apply(&self, doc: &mut Doc) {
+        if doc.published.is_none() {
+            if let Some(p) = &self.published {
+                doc.published = Some(p.clone());
+                doc.published_source = Some(newsgraph_doc::DateSource::Metadata);
+            }
+        }
+        if doc.title.is_none() {
+            doc.title = self.title.clone();
+        }
+        if doc.url.is_none() {
+            doc.url = self.url.clone();
+        }
+        if doc.site.is_none() {
+            doc.site = self.site.clone();
+        }
+    }
+}
+
+/// Expand paths into the input files to read: files as given, directories
+/// recursively (files ending `.txt`, `.jsonl` or `.ndjson`, sorted), `-` for
+/// standard input. Paths that do not exist give an error each.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut files, &mut errors);
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            errors.push(InputError::new(&p.display().to_string(), "no such file or directory"));
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            errors.push(InputError::new(&dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if matches!(kind_of(&p), Some(Kind::Text | Kind::Jsonl)) {
+            files.push(p);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Jsonl,
+}
+
+fn kind_of(p: &Path) -> Option<Kind> {
+    match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" | "text" => Some(Kind::Text),
+        "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        _ => None,
+    }
+}
+
+/// Articles read from one input, in order. Yields `Ok(doc)` for each article
+/// and `Err` for each bad line or file; never stops early on bad input.
+pub struct Input {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    kind: Kind,
+    defaults: Defaults,
+    line: u64,
+    bytes: Counter,
+    done: bool,
+    buf: Vec<u8>,
+}
+
+/// Bytes consumed so far, shared with the reader.
+#[derive(Clone, Default)]
+pub struct Counter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Counter {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    fn add(&self, n: usize) {
+        self.0.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Input {
+    /// Open `path` (`-` is standard input). Plain text unless the name ends
+    /// `.jsonl`/`.ndjson`; standard input is JSONL when it starts with `{`.
+    pub fn open(path: &Path, defaults: &Defaults) -> Result<Input, InputError> {
+        let name = path.display().to_string();
+        let (reader, kind): (Box<dyn BufRead + Send>, Kind) = if path.as_os_str() == "-" {
+            let mut r = BufReader::with_capacity(1 << 16, io::stdin());
+            let first = r
+                .fill_buf()
+                .map_err(|e| InputError::new("<stdin>", e.to_string()))?
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .copied();
+            let kind = if first == Some(b'{') { Kind::Jsonl } else { Kind::Text };
+            (Box::new(r), kind)
+        } else {
+            let kind = match kind_of(path) {
+                Some(k) => k,
+                None => {
+                    return Err(InputError::new(
+                        &name,
+                        "unsupported file type (expected .txt, .jsonl or .ndjson)",
+                    ))
+                }
+            };
+            let f = File::open(path).map_err(|e| InputError::new(&name, e.to_string()))?;
+            (Box::new(BufReader::with_capacity(1 << 16, f)), kind)
+        };
+        Ok(Input::from_reader(if name == "-" { "<stdin>".into() } else { name }, reader, kind == Kind::Jsonl, defaults))
+    }
+
+    /// Read articles from any reader: JSONL when `jsonl`, else one text.
+    pub fn from_reader(
+        name: String,
+        reader: Box<dyn BufRead + Send>,
+        jsonl: bool,
+        defaults: &Defaults,
+    ) -> Input {
+        Input {
+            name,
+            reader,
+            kind: if jsonl { Kind::Jsonl } else { Kind::Text },
+            defaults: defaults.clone(),
+            line: 0,
+            bytes: Counter::default(),
+            done: false,
+            buf: Vec::new(),
+        }
+    }
+
+    /// A handle on the number of bytes read so far (for progress bars).
+    pub fn counter(&self) -> Counter {
+        self.bytes.clone()
+    }
+
+    fn err(&self, line: Option<u64>, byte: Option<u64>, msg: impl Into<String>) -> InputError {
+        InputError { path: self.name.clone(), line, byte, message: msg.into() }
+    }
+
+    fn next_text(&mut self) -> Result<Doc, InputError> {
+        self.done = true;
+        let mut buf = Vec::new();
+        let n = (&mut self.reader)
+            .take(MAX_DOC_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| self.err(None, None, e.to_string()))?;
+        self.bytes.add(n);
+        if n > MAX_DOC_BYTES {
+            let rest = io::copy(&mut self.reader, &mut io::sink()).unwrap_or(0);
+            self.bytes.add(rest as usize);
+            return Err(self.err(
+                None,
+                None,
+                format!("document is {} bytes; the limit is {MAX_DOC_BYTES}", n as u64 + rest),
+            ));
+        }
+        let text = decode(&buf).map_err(|(b, m)| self.err(None, Some(b), m))?;
+        if text.trim().is_empty() {
+            return Err(self.err(None, None, "empty file: no text to read"));
+        }
+        let mut doc = Doc::new(text);
+        self.defaults.apply(&mut doc);
+        Ok(doc)
+    }
+
+    fn next_line(&mut self) -> Option<Result<Doc, InputError>> {
+        loop {
+            self.buf.clear();
+            let (n, overflow) = match read_line_bounded(&mut self.reader, &mut self.buf, MAX_DOC_BYTES) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(self.err(Some(self.line + 1), None, e.to_string())));
+                }
+            };
+            if n == 0 {
+                self.done = true;
+                return None;
+            }
+            self.bytes.add(n);
+            self.line += 1;
+            let line = self.line;
+            if overflow {
+                return Some(Err(self.err(
+                    Some(line),
+                    None,
+                    format!("line is over the {MAX_DOC_BYTES}-byte limit; skipped"),
+                )));
+            }
+            let text = match decode(&self.buf) {
+                Ok(t) => t,
+                Err((b, m)) => return Some(Err(self.err(Some(line), Some(b), m))),
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(
+                jsonl::parse_article(text, &self.defaults).map_err(|m| self.err(Some(line), None, m)),
+            );
+        }
+    }
+}
+
+impl Iterator for Input {
+    type Item = Result<Doc, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.kind {
+            Kind::Text => Some(self.next_text()),
+            Kind::Jsonl => self.next_line(),
+        }
+    }
+}
+
+/// UTF-8 text of `bytes`, or the byte offset and nature of the problem.
+fn decode(bytes: &[u8]) -> Result<&str, (u64, String)> {
+    if let Some(i) = memchr0(bytes) {
+        return Err((i as u64, "binary data (a NUL byte); not a text article".into()));
+    }
+    std::str::from_utf8(bytes).map_err(|e| (e.valid_up_to() as u64, "invalid UTF-8".to_string()))
+}
+
+fn memchr0(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Read one line (without its `\n` or `\r\n`) into `buf`, keeping at most
+/// `max` bytes: a longer line is consumed to its end and reported as
+/// overflowing. Returns the bytes consumed (0 at end of input).
+pub fn read_line_bounded(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut overflow = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let (take, found) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let body = if found { &chunk[..take - 1] } else { chunk };
+        if !overflow {
+            if buf.len() + body.len() > max {
+                overflow = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(body);
+            }
+        }
+        r.consume(take);
+        consumed += take;
+        if found {
+            break;
+        }
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok((consumed, overflow))
+}
+
+#[cfg(test)]
+mod tests;
