@@ -4,10 +4,14 @@
 //! Reads `Doc::tokens` and `Doc::sentences`; writes `Doc::parse` and
 //! `Doc::mentions`. Never changes the text, tokens or sentences.
 
+pub mod ner;
+
 use newsgraph_doc::Doc;
 
 /// Tag, parse and recognize entities in a segmented document.
-pub fn annotate(_doc: &mut Doc) {}
+pub fn annotate(doc: &mut Doc) {
+    ner::recognize(doc);
+}
 
 use newsgraph_doc::{BoxError, Table};
 use std::io::Write;
@@ -22,8 +26,11 @@ pub enum ModelKind {
 }
 
 /// Train a model on `train`, report dev scores on `dev`, write it to `out`.
-pub fn train(_kind: ModelKind, _train: &Path, _dev: &Path, _out: &Path) -> Result<Table, BoxError> {
-    Err("training is not implemented yet".into())
+pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Table, BoxError> {
+    match kind {
+        ModelKind::Ner => ner::train(train, dev, out),
+        _ => Err("training is not implemented yet".into()),
+    }
 }
 
 /// Write `input` (CoNLL-U) back with predicted UPOS, HEAD and DEPREL.
@@ -32,8 +39,8 @@ pub fn parse_conllu(_input: &Path, _out: &mut dyn Write) -> Result<(), BoxError>
 }
 
 /// Write `input` (CoNLL-2003 columns) back with a predicted IOB2 column.
-pub fn tag_conll(_input: &Path, _out: &mut dyn Write) -> Result<(), BoxError> {
-    Err("tagging is not implemented yet".into())
+pub fn tag_conll(input: &Path, out: &mut dyn Write) -> Result<(), BoxError> {
+    ner::tag_conll(input, out)
 }
 
 /// UPOS accuracy, UAS and LAS on a CoNLL-U file.
@@ -42,6 +49,6 @@ pub fn eval_parse(_conllu: &Path) -> Result<Table, BoxError> {
 }
 
 /// Per-type and overall entity precision, recall and F1 (conlleval).
-pub fn eval_ner(_conll: &Path) -> Result<Table, BoxError> {
-    Err("NER evaluation is not implemented yet".into())
+pub fn eval_ner(conll: &Path) -> Result<Table, BoxError> {
+    ner::eval_conll(conll)
 }
