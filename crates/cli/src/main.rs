@@ -135,6 +135,36 @@ enum Command {
     /// Score a pipeline stage against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
+    /// Train a model from gold data and write the model file.
+    #[command(after_help = "Examples:\n  newsgraph train pos --train ../shared/data/ud/en_ewt-ud-train.conllu --dev ../shared/data/ud/en_ewt-ud-dev.conllu --out crates/annotate/models/pos.bin\n  newsgraph train ner --train ../shared/data/ner/conll2003.train.txt --dev ../shared/data/ner/conll2003.dev.txt --out crates/annotate/models/ner.bin")]
+    Train {
+        /// Which model.
+        #[arg(value_enum)]
+        model: cmd::models::Model,
+        /// Training file (CoNLL-U for pos and parse, CoNLL-2003 for ner).
+        #[arg(long)]
+        train: PathBuf,
+        /// Development file, for the scores printed at the end.
+        #[arg(long)]
+        dev: PathBuf,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Tag and parse the sentences of a CoNLL-U file; write CoNLL-U.
+    #[command(after_help = "Example:\n  newsgraph parse --conllu ../shared/data/ud/en_ewt-ud-dev.conllu > predicted.conllu")]
+    Parse {
+        #[arg(long)]
+        conllu: PathBuf,
+    },
+    /// Add a predicted IOB2 entity column to a CoNLL-2003 file.
+    #[command(after_help = "Example:\n  newsgraph tag --conll ../shared/data/ner/conll2003.dev.txt > tagged.txt")]
+    Tag {
+        #[arg(long)]
+        conll: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -154,6 +184,9 @@ fn main() -> ExitCode {
         Command::Stats { db, format } => cmd::query::stats(&db.db, format.format),
         Command::Bench { input, limit, repeat, format } => cmd::bench::run(&input, limit, repeat, format.format),
         Command::Eval(e) => cmd::eval::run(e),
+        Command::Train { model, train, dev, out, format } => cmd::models::train(model, &train, &dev, &out, format),
+        Command::Parse { conllu } => cmd::models::parse(&conllu),
+        Command::Tag { conll } => cmd::models::tag(&conll),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -18,6 +18,22 @@ pub enum EvalCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// UPOS accuracy, UAS and LAS of the tagger and parser against CoNLL-U.
+    #[command(after_help = "Example:\n  newsgraph eval parse --conllu ../shared/data/ud/en_ewt-ud-dev.conllu")]
+    Parse {
+        #[arg(long)]
+        conllu: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Entity precision, recall and F1 (conlleval) against CoNLL-2003.
+    #[command(after_help = "Example:\n  newsgraph eval ner --conll ../shared/data/ner/conll2003.dev.txt")]
+    Ner {
+        #[arg(long)]
+        conll: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Time expression detection and normalization against TimeML files.
     #[command(after_help = "Example:\n  newsgraph eval time --timeml ../shared/data/time")]
     Time {
@@ -31,6 +47,8 @@ pub enum EvalCommand {
 pub fn run(cmd: EvalCommand) -> Result<u8> {
     let (table, format) = match cmd {
         EvalCommand::Segment { conllu, format } => (newsgraph_text::eval_conllu(&conllu), format),
+        EvalCommand::Parse { conllu, format } => (newsgraph_annotate::eval_parse(&conllu), format),
+        EvalCommand::Ner { conll, format } => (newsgraph_annotate::eval_ner(&conll), format),
         EvalCommand::Time { timeml, format } => (newsgraph_understand::time::eval_timeml(&timeml), format),
     };
     print(table.map_err(|e| anyhow!(e))?, format)
