@@ -5,11 +5,13 @@
 //! `Doc::entities`, `Doc::quotes`, `Doc::events` and may set
 //! `Doc::published` when the metadata had no date.
 
+pub mod entities;
 pub mod time;
 
 use newsgraph_doc::Doc;
 
 /// Run every understanding stage on an annotated document.
 pub fn understand(doc: &mut Doc) {
+    entities::build(doc);
     time::tag(doc);
 }
