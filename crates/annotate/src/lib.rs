@@ -4,6 +4,7 @@
 //! Reads `Doc::tokens` and `Doc::sentences`; writes `Doc::parse` and
 //! `Doc::mentions`. Never changes the text, tokens or sentences.
 
+pub mod learn;
 pub mod ner;
 
 use newsgraph_doc::Doc;

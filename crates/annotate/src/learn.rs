@@ -1,0 +1,713 @@
+//! Learning code shared by every model of this crate: a fast averaged
+//! perceptron over hashed features, a deterministic PRNG, feature hashing
+//! helpers and a compact, versioned, checksummed model file container.
+//!
+//! # Features
+//!
+//! A feature is a `u64` hash. Build them with [`feat`] / [`FeatHasher`] from a
+//! template id and strings or small integers; the hash is stable across runs
+//! and platforms (no random state). The model keeps one row of `n_classes`
+//! weights per feature bucket: the bucket is the top `bits` bits of the
+//! (re-mixed) hash, so two features collide only if they share those bits.
+//! Rows are allocated only when a feature first receives an update, so a big
+//! `bits` (20 to 24) costs 4 bytes per bucket plus the rows actually used.
+//!
+//! # Training
+//!
+//! ```
+//! use newsgraph_annotate::learn::{feat, Perceptron, Rng};
+//! let mut p = Perceptron::new(2, 16);
+//! let data = [(vec![feat(1, "cold")], 0usize), (vec![feat(1, "hot")], 1)];
+//! let mut order: Vec<usize> = (0..data.len()).collect();
+//! let mut rng = Rng::new(42);
+//! let mut scores = [0f32; 2];
+//! for _epoch in 0..5 {
+//!     rng.shuffle(&mut order);
+//!     for &i in &order {
+//!         let (f, y) = &data[i];
+//!         p.score(f, &mut scores);
+//!         let guess = newsgraph_annotate::learn::argmax(&scores);
+//!         p.update(f, *y, guess); // also advances the averaging clock
+//!     }
+//! }
+//! p.average(); // final weights are the averaged weights
+//! p.score(&data[1].0, &mut scores);
+//! assert!(scores[1] > scores[0]);
+//! ```
+//!
+//! # Files
+//!
+//! [`encode_file`] wraps a payload as
+//! `magic "NGMODEL1" | version u32 | kind (u8 len + utf-8) | payload len u64 |
+//! payload | FNV-1a 64 of everything before it`, all little-endian;
+//! [`decode_file`] checks magic, version, kind, length and checksum. Build
+//! payloads with [`Writer`] and read them with [`Reader`];
+//! [`Perceptron::write`] / [`Perceptron::read`] store only non-zero rows,
+//! delta-coded bucket ids and f32 or i16-quantized weights.
+
+use std::fmt;
+
+// ---------------------------------------------------------------------------
+// Hashing
+
+const K: u64 = 0x517c_c1b7_2722_0a95; // FxHash multiplier
+
+#[inline]
+fn fx(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+/// Final avalanche (splitmix64 finalizer): spreads every input bit over the
+/// high bits used for bucketing.
+#[inline]
+pub fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Stable hash of a byte string (FxHash over 8-byte little-endian chunks,
+/// length-terminated).
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = fx(h, u64::from_le_bytes(c.try_into().unwrap()));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = fx(h, u64::from_le_bytes(buf));
+    }
+    fx(h, bytes.len() as u64)
+}
+
+/// Stable hash of a string.
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// Incremental feature hash: start with a template id, add parts.
+#[derive(Clone, Copy, Debug)]
+pub struct FeatHasher(u64);
+
+impl FeatHasher {
+    #[inline]
+    pub fn new(template: u32) -> FeatHasher {
+        FeatHasher(fx(0x9e37_79b9_7f4a_7c15, template as u64))
+    }
+    /// Add an integer part (a tag id, a precomputed word hash, a distance).
+    #[inline]
+    pub fn u(self, v: u64) -> FeatHasher {
+        FeatHasher(fx(self.0, v))
+    }
+    /// Add a string part.
+    #[inline]
+    pub fn s(self, s: &str) -> FeatHasher {
+        FeatHasher(fx(self.0, hash_str(s)))
+    }
+    /// The feature.
+    #[inline]
+    pub fn finish(self) -> u64 {
+        mix64(self.0)
+    }
+}
+
+/// Feature from a template id and one string.
+#[inline]
+pub fn feat(template: u32, s: &str) -> u64 {
+    FeatHasher::new(template).s(s).finish()
+}
+
+/// Feature from a template id and up to a few integers.
+#[inline]
+pub fn feat_u(template: u32, parts: &[u64]) -> u64 {
+    let mut h = FeatHasher::new(template);
+    for &p in parts {
+        h = h.u(p);
+    }
+    h.finish()
+}
+
+/// Index of the highest score (first one on ties); 0 for an empty slice.
+#[inline]
+pub fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    let mut bv = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > bv {
+            bv = s;
+            best = i;
+        }
+    }
+    best
+}
+
+/// Index of the highest score among classes where `allowed(i)`; `None` if
+/// none is allowed.
+#[inline]
+pub fn argmax_where(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best = None;
+    let mut bv = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if allowed(i) && (best.is_none() || s > bv) {
+            bv = s;
+            best = Some(i);
+        }
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------
+// PRNG
+
+/// Small deterministic PRNG (splitmix64) for shuffling and exploration.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        mix64(self.0)
+    }
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as usize
+    }
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Fisher-Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Perceptron
+
+const NO_ROW: u32 = u32::MAX;
+
+/// Multiclass averaged perceptron over hashed features.
+///
+/// Scoring adds, for every feature, the weight row of its bucket to `out`.
+/// Training state (sums for averaging, per-row timestamps) exists until
+/// [`Perceptron::average`] is called or the model is read from a file.
+#[derive(Clone)]
+pub struct Perceptron {
+    n_classes: usize,
+    bits: u32,
+    /// Bucket -> row, `NO_ROW` if the bucket has no weights.
+    index: Vec<u32>,
+    /// Rows of `n_classes` weights.
+    weights: Vec<f32>,
+    train: Option<TrainState>,
+}
+
+#[derive(Clone, Default)]
+struct TrainState {
+    /// Sum over time of each weight, up to `stamps[row]`.
+    totals: Vec<f64>,
+    /// Clock value when a row's `totals` were last brought up to date.
+    stamps: Vec<u32>,
+    /// Number of training instances seen (the averaging clock).
+    clock: u32,
+}
+
+impl fmt::Debug for Perceptron {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Perceptron")
+            .field("n_classes", &self.n_classes)
+            .field("bits", &self.bits)
+            .field("rows", &self.rows())
+            .field("training", &self.train.is_some())
+            .finish()
+    }
+}
+
+impl Perceptron {
+    /// An empty model with `n_classes` classes and `2^bits` feature buckets
+    /// (`bits` in 1..=30).
+    pub fn new(n_classes: usize, bits: u32) -> Perceptron {
+        assert!(n_classes > 0 && (1..=30).contains(&bits));
+        Perceptron {
+            n_classes,
+            bits,
+            index: vec![NO_ROW; 1 << bits],
+            weights: Vec::new(),
+            train: Some(TrainState::default()),
+        }
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Number of allocated weight rows.
+    pub fn rows(&self) -> usize {
+        self.weights.len() / self.n_classes
+    }
+
+    #[inline]
+    fn bucket(&self, f: u64) -> usize {
+        (f >> (64 - self.bits)) as usize
+    }
+
+    /// Add the weights of `features` to `out` (`out.len() == n_classes`);
+    /// `out` is zeroed first.
+    #[inline]
+    pub fn score(&self, features: &[u64], out: &mut [f32]) {
+        let c = self.n_classes;
+        debug_assert_eq!(out.len(), c);
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for &f in features {
+            let r = self.index[self.bucket(f)];
+            if r != NO_ROW {
+                let row = &self.weights[r as usize * c..r as usize * c + c];
+                for (o, w) in out.iter_mut().zip(row) {
+                    *o += *w;
+                }
+            }
+        }
+    }
+
+    /// Advance the averaging clock by one instance and, if `guess != truth`,
+    /// add 1 to `truth` and subtract 1 from `guess` for every feature.
+    /// Call it once per training decision, right or wrong.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        self.update_by(features, truth, guess, 1.0)
+    }
+
+    /// [`Perceptron::update`] with a step size.
+    pub fn update_by(&mut self, features: &[u64], truth: usize, guess: usize, step: f32) {
+        let c = self.n_classes;
+        assert!(truth < c && guess < c);
+        let st = self.train.as_mut().expect("update on a model without training state");
+        st.clock += 1;
+        if truth == guess {
+            return;
+        }
+        let now = st.clock;
+        for &f in features {
+            let b = (f >> (64 - self.bits)) as usize;
+            let mut r = self.index[b];
+            if r == NO_ROW {
+                r = (self.weights.len() / c) as u32;
+                self.index[b] = r;
+                self.weights.resize(self.weights.len() + c, 0.0);
+                st.totals.resize(st.totals.len() + c, 0.0);
+                st.stamps.push(now);
+            }
+            let r = r as usize;
+            let dt = (now - st.stamps[r]) as f64;
+            if dt > 0.0 {
+                for j in 0..c {
+                    st.totals[r * c + j] += dt * self.weights[r * c + j] as f64;
+                }
+                st.stamps[r] = now;
+            }
+            self.weights[r * c + truth] += step;
+            self.weights[r * c + guess] -= step;
+        }
+    }
+
+    /// Replace the weights by their average over the training clock and drop
+    /// the training state. Idempotent.
+    pub fn average(&mut self) {
+        let Some(st) = self.train.take() else { return };
+        let c = self.n_classes;
+        let now = st.clock.max(1) as f64;
+        for r in 0..self.rows() {
+            let dt = (st.clock - st.stamps[r]) as f64;
+            for j in 0..c {
+                let i = r * c + j;
+                let total = st.totals[i] + dt * self.weights[i] as f64;
+                self.weights[i] = (total / now) as f32;
+            }
+        }
+    }
+
+    /// A copy with averaged weights, leaving `self` trainable (for dev
+    /// evaluation between epochs).
+    pub fn averaged(&self) -> Perceptron {
+        let mut p = self.clone();
+        p.average();
+        p
+    }
+
+    /// Serialize: header, then the non-zero rows. `quantize` stores i16
+    /// weights with one scale (half the size, ~1e-4 relative error).
+    /// Averages first if still training (on a copy).
+    pub fn write(&self, w: &mut Writer, quantize: bool) {
+        if self.train.is_some() {
+            return self.averaged().write(w, quantize);
+        }
+        let c = self.n_classes;
+        // Non-zero rows in bucket order.
+        let max = self.weights.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let q = |x: f32| (x / scale).round() as i32;
+        let keep = |r: usize| {
+            let row = &self.weights[r * c..r * c + c];
+            if quantize {
+                row.iter().any(|&x| q(x) != 0)
+            } else {
+                row.iter().any(|&x| x != 0.0)
+            }
+        };
+        let mut buckets: Vec<(u32, u32)> = Vec::new();
+        for (b, &r) in self.index.iter().enumerate() {
+            if r != NO_ROW && keep(r as usize) {
+                buckets.push((b as u32, r));
+            }
+        }
+        w.u32(c as u32);
+        w.u32(self.bits);
+        w.u8(quantize as u8);
+        w.f32(scale);
+        w.u64(buckets.len() as u64);
+        let mut prev = 0u32;
+        for &(b, _) in &buckets {
+            w.varint((b - prev) as u64);
+            prev = b;
+        }
+        for &(_, r) in &buckets {
+            for &x in &self.weights[r as usize * c..r as usize * c + c] {
+                if quantize {
+                    w.i16(q(x).clamp(-32767, 32767) as i16);
+                } else {
+                    w.f32(x);
+                }
+            }
+        }
+    }
+
+    /// Read a model written by [`Perceptron::write`] (no training state).
+    pub fn read(r: &mut Reader) -> Result<Perceptron, FormatError> {
+        let c = r.u32()? as usize;
+        let bits = r.u32()?;
+        if c == 0 || c > 1 << 16 || !(1..=30).contains(&bits) {
+            return Err(FormatError::new("bad perceptron header"));
+        }
+        let quantized = r.u8()? != 0;
+        let scale = r.f32()?;
+        let n = r.u64()? as usize;
+        let per = if quantized { 2 } else { 4 };
+        if n > 1 << bits || n.saturating_mul(c * per) > r.remaining() {
+            return Err(FormatError::new("bad perceptron row count"));
+        }
+        let mut index = vec![NO_ROW; 1 << bits];
+        let mut b = 0u64;
+        for row in 0..n {
+            b += r.varint()?;
+            if b >= 1 << bits {
+                return Err(FormatError::new("bucket out of range"));
+            }
+            index[b as usize] = row as u32;
+        }
+        let mut weights = Vec::with_capacity(n * c);
+        let bytes = r.take(n * c * per)?;
+        if quantized {
+            for ch in bytes.chunks_exact(2) {
+                weights.push(i16::from_le_bytes([ch[0], ch[1]]) as f32 * scale);
+            }
+        } else {
+            for ch in bytes.chunks_exact(4) {
+                weights.push(f32::from_le_bytes(ch.try_into().unwrap()));
+            }
+        }
+        Ok(Perceptron { n_classes: c, bits, index, weights, train: None })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Binary payloads
+
+/// Little-endian payload builder.
+#[derive(Default, Debug)]
+pub struct Writer {
+    pub buf: Vec<u8>,
+}
+
+impl Writer {
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+    pub fn u8(&mut self, v: u8) {
+        self.buf.push(v)
+    }
+    pub fn i16(&mut self, v: i16) {
+        self.buf.extend_from_slice(&v.to_le_bytes())
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes())
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes())
+    }
+    pub fn f32(&mut self, v: f32) {
+        self.buf.extend_from_slice(&v.to_le_bytes())
+    }
+    /// LEB128 unsigned varint.
+    pub fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.buf.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.buf.push(v as u8);
+    }
+    /// Length-prefixed (varint) UTF-8 string.
+    pub fn str(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+    /// A list of strings.
+    pub fn strs<S: AsRef<str>>(&mut self, v: &[S]) {
+        self.varint(v.len() as u64);
+        for s in v {
+            self.str(s.as_ref());
+        }
+    }
+}
+
+/// Bounds-checked little-endian payload reader.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Reader<'a> {
+        Reader { data, pos: 0 }
+    }
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
+        if n > self.remaining() {
+            return Err(FormatError::new("truncated model"));
+        }
+        let s = &self.data[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    pub fn u8(&mut self) -> Result<u8, FormatError> {
+        Ok(self.take(1)?[0])
+    }
+    pub fn u32(&mut self) -> Result<u32, FormatError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+    pub fn u64(&mut self) -> Result<u64, FormatError> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+    }
+    pub fn f32(&mut self) -> Result<f32, FormatError> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+    pub fn varint(&mut self) -> Result<u64, FormatError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(FormatError::new("bad varint"))
+    }
+    pub fn str(&mut self) -> Result<&'a str, FormatError> {
+        let n = self.varint()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| FormatError::new("bad utf-8"))
+    }
+    pub fn strs(&mut self) -> Result<Vec<String>, FormatError> {
+        let n = self.varint()? as usize;
+        if n > self.remaining() {
+            return Err(FormatError::new("bad list length"));
+        }
+        (0..n).map(|_| self.str().map(str::to_string)).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// File container
+
+/// File magic.
+pub const MAGIC: &[u8; 8] = b"NGMODEL1";
+/// Container format version.
+pub const VERSION: u32 = 1;
+
+/// A malformed, truncated, corrupted or mismatched model file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError(pub String);
+
+impl FormatError {
+    pub fn new(msg: &str) -> FormatError {
+        FormatError(msg.to_string())
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "model file: {}", self.0)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// FNV-1a 64 checksum.
+pub fn fnv1a64(data: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in data {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Wrap `payload` in the model file container for a model of `kind`
+/// (e.g. "pos", "parse", "ner").
+pub fn encode_file(kind: &str, payload: &[u8]) -> Vec<u8> {
+    assert!(kind.len() < 256);
+    let mut out = Vec::with_capacity(payload.len() + 40);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.push(kind.len() as u8);
+    out.extend_from_slice(kind.as_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(payload);
+    let sum = fnv1a64(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// Check a model file of `kind` and return its payload.
+pub fn decode_file<'a>(kind: &str, data: &'a [u8]) -> Result<&'a [u8], FormatError> {
+    if data.len() < MAGIC.len() + 4 + 1 + 8 + 8 || &data[..8] != MAGIC {
+        return Err(FormatError::new("not a newsgraph model (bad magic)"));
+    }
+    let (body, sum) = data.split_at(data.len() - 8);
+    if fnv1a64(body) != u64::from_le_bytes(sum.try_into().unwrap()) {
+        return Err(FormatError::new("checksum mismatch (corrupted file)"));
+    }
+    let mut r = Reader::new(&body[8..]);
+    let version = r.u32()?;
+    if version != VERSION {
+        return Err(FormatError(format!("unsupported version {version}")));
+    }
+    let n = r.u8()? as usize;
+    let k = r.take(n)?;
+    if k != kind.as_bytes() {
+        return Err(FormatError(format!(
+            "expected a {kind} model, found {}",
+            String::from_utf8_lossy(k)
+        )));
+    }
+    let len = r.u64()? as usize;
+    if len != r.remaining() {
+        return Err(FormatError::new("payload length mismatch"));
+    }
+    r.take(len)
+}
+
+/// Write a model file.
+pub fn save_file(path: &std::path::Path, kind: &str, payload: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, encode_file(kind, payload))
+}
+
+// ---------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Perceptron {
+        // Class = which of three words is present; plus a noisy shared feature.
+        let words = ["red", "green", "blue"];
+        let mut data = Vec::new();
+        for (y, w) in words.iter().enumerate() {
+            for k in 0..5u64 {
+                data.push((vec![feat(1, w), feat_u(2, &[k]), feat(0, "bias")], y));
+            }
+        }
+        let mut p = Perceptron::new(3, 12);
+        let mut rng = Rng::new(7);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut s = [0f32; 3];
+        for _ in 0..10 {
+            rng.shuffle(&mut order);
+            for &i in &order {
+                p.score(&data[i].0, &mut s);
+                p.update(&data[i].0, data[i].1, argmax(&s));
+            }
+        }
+        p.average();
+        for (x, y) in &data {
+            p.score(x, &mut s);
+            assert_eq!(argmax(&s), *y);
+        }
+        p
+    }
+
+    #[test]
+    fn learns_and_round_trips() {
+        let p = toy();
+        for quantize in [false, true] {
+            let mut w = Writer::new();
+            p.write(&mut w, quantize);
+            let file = encode_file("toy", &w.buf);
+            let payload = decode_file("toy", &file).unwrap();
+            let q = Perceptron::read(&mut Reader::new(payload)).unwrap();
+            let (mut a, mut b) = ([0f32; 3], [0f32; 3]);
+            for word in ["red", "green", "blue"] {
+                let f = [feat(1, word), feat(0, "bias")];
+                p.score(&f, &mut a);
+                q.score(&f, &mut b);
+                for j in 0..3 {
+                    assert!((a[j] - b[j]).abs() < 1e-3, "{a:?} {b:?}");
+                }
+                assert_eq!(argmax(&a), argmax(&b));
+            }
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        let (mut a, mut b) = (Writer::new(), Writer::new());
+        toy().write(&mut a, false);
+        toy().write(&mut b, false);
+        assert_eq!(a.buf, b.buf);
+    }
+
+    #[test]
+    fn rejects_corruption() {
+        let mut w = Writer::new();
+        toy().write(&mut w, false);
+        let mut file = encode_file("toy", &w.buf);
+        assert!(decode_file("other", &file).is_err());
+        let mid = file.len() / 2;
+        file[mid] ^= 1;
+        assert!(decode_file("toy", &file).unwrap_err().0.contains("checksum"));
+        assert!(decode_file("toy", &file[..10]).is_err());
+        assert!(decode_file("toy", b"").is_err());
+    }
+
+    #[test]
+    fn stable_hashes() {
+        assert_eq!(feat(3, "abc"), feat(3, "abc"));
+        assert_ne!(feat(3, "abc"), feat(4, "abc"));
+        assert_ne!(hash_str("a"), hash_str("a\0"));
+        let mut r = Rng::new(1);
+        let v: Vec<usize> = (0..100).map(|_| r.below(10)).collect();
+        assert!(v.iter().all(|&x| x < 10));
+    }
+}
