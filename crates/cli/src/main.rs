@@ -44,7 +44,7 @@ pub struct InputArgs {
     pub paths: Vec<PathBuf>,
     /// Publication date of plain-text articles (YYYY-MM-DD or RFC 3339); also
     /// fills JSONL articles that have none.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_date)]
     pub published: Option<String>,
     /// Title of plain-text articles.
     #[arg(long)]
@@ -198,6 +198,10 @@ fn main() -> ExitCode {
             ExitCode::from(exit::FATAL)
         }
     }
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    newsgraph_ingest::normalize_date(s).ok_or_else(|| format!("{s:?} is not a date (expected YYYY-MM-DD or RFC 3339)"))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

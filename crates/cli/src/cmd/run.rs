@@ -2,10 +2,10 @@
 //! write records in input order.
 
 use crate::{exit, pipeline, InputArgs};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_doc::Doc;
-use newsgraph_ingest::{expand, normalize_date, Defaults, Input};
+use newsgraph_ingest::{expand, Defaults, Input};
 use newsgraph_store::{Store, StoredDoc};
 use rayon::prelude::*;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -75,14 +75,13 @@ struct Summary {
     errors: usize,
 }
 
-fn defaults(args: &InputArgs) -> Result<Defaults> {
-    let published = match &args.published {
-        Some(p) => Some(normalize_date(p).with_context(|| {
-            format!("--published {p:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
-        })?),
-        None => None,
-    };
-    Ok(Defaults { published, title: args.title.clone(), url: args.url.clone(), site: args.site.clone() })
+fn defaults(args: &InputArgs) -> Defaults {
+    Defaults {
+        published: args.published.clone(),
+        title: args.title.clone(),
+        url: args.url.clone(),
+        site: args.site.clone(),
+    }
 }
 
 pub fn extract(args: &InputArgs) -> Result<u8> {
@@ -107,7 +106,7 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<u8> {
 
 fn run(args: &InputArgs, sink: &mut dyn Sink) -> Result<(Summary, f64)> {
     let start = Instant::now();
-    let defaults = defaults(args)?;
+    let defaults = defaults(args);
     let (files, errors) = expand(&args.paths);
     let mut sum = Summary::default();
     for e in errors {
