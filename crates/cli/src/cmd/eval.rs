@@ -34,6 +34,14 @@ pub enum EvalCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// HTML main-text extraction: word 4-gram P/R/F1 against `articleBody`.
+    #[command(after_help = "Example:\n  newsgraph eval extract --dir ../shared/data/extract")]
+    Extract {
+        #[arg(long)]
+        dir: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Time expression detection and normalization against TimeML files.
     #[command(after_help = "Example:\n  newsgraph eval time --timeml ../shared/data/time")]
     Time {
@@ -49,6 +57,7 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
         EvalCommand::Segment { conllu, format } => (newsgraph_text::eval_conllu(&conllu), format),
         EvalCommand::Parse { conllu, format } => (newsgraph_annotate::eval_parse(&conllu), format),
         EvalCommand::Ner { conll, format } => (newsgraph_annotate::eval_ner(&conll), format),
+        EvalCommand::Extract { dir, format } => (newsgraph_ingest::eval_extract(&dir), format),
         EvalCommand::Time { timeml, format } => (newsgraph_understand::time::eval_timeml(&timeml), format),
     };
     print(table.map_err(|e| anyhow!(e))?, format)
