@@ -1,0 +1,419 @@
+//! Features and greedy left-to-right BILOU decoding over one document.
+
+use super::gazetteer;
+use super::model::NC;
+use crate::learn::Perceptron;
+use std::collections::HashMap;
+
+type IdMap<V> = HashMap<u64, V>;
+
+/// Bump when the features change: old model files then refuse to load.
+pub const FEATURE_VERSION: u32 = 1;
+
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+const PREFIX: [char; 4] = ['B', 'I', 'L', 'U'];
+
+/// Label ids: 0 is O; `1 + 4*type + k` for k in B, I, L, U.
+pub fn label_name(l: usize) -> String {
+    if l == 0 {
+        "O".into()
+    } else {
+        format!("{}-{}", PREFIX[(l - 1) % 4], TYPES[(l - 1) / 4])
+    }
+}
+
+fn lab(ty: usize, k: usize) -> u8 {
+    (1 + 4 * ty + k) as u8
+}
+
+/// IOB2 (or IOB1) tags to BILOU label ids; unknown types become O.
+pub fn bilou<S: AsRef<str>>(tags: &[S]) -> Vec<u8> {
+    let mut out = vec![0u8; tags.len()];
+    for (s, e, ty) in super::conll::chunks(tags) {
+        let Some(t) = TYPES.iter().position(|x| *x == ty) else { continue };
+        if e - s == 1 {
+            out[s] = lab(t, 3);
+        } else {
+            out[s] = lab(t, 0);
+            for o in &mut out[s + 1..e - 1] {
+                *o = lab(t, 1);
+            }
+            out[e - 1] = lab(t, 2);
+        }
+    }
+    out
+}
+
+/// BILOU label id to an IOB2 tag.
+pub fn iob2(l: u8) -> String {
+    let l = l as usize;
+    if l == 0 {
+        return "O".into();
+    }
+    let p = if (l - 1) % 4 == 0 || (l - 1) % 4 == 3 { 'B' } else { 'I' };
+    format!("{p}-{}", TYPES[(l - 1) / 4])
+}
+
+/// May label `cur` follow `prev` (0 at sentence start)? `last`: final token.
+#[inline]
+fn valid(prev: u8, cur: usize, last: bool) -> bool {
+    let open = prev != 0 && matches!((prev - 1) % 4, 0 | 1);
+    if cur == 0 {
+        return !open;
+    }
+    let (ty, k) = ((cur - 1) / 4, (cur - 1) % 4);
+    if open {
+        ty == (prev as usize - 1) / 4 && (k == 2 || (k == 1 && !last))
+    } else {
+        k == 3 || (k == 0 && !last)
+    }
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    let v = (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    v ^ (v >> 29)
+}
+
+#[inline]
+fn hs(seed: u64, s: &str) -> u64 {
+    let mut h = mix(0x5151_7ead_c0de_0001, seed);
+    let b = s.as_bytes();
+    for c in b.chunks(8) {
+        let mut a = [0u8; 8];
+        a[..c.len()].copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(a));
+    }
+    mix(h, b.len() as u64)
+}
+
+#[inline]
+fn f1(t: u64, a: u64) -> u64 {
+    mix(mix(t.wrapping_mul(0x1000_0000_01b3), a), 0x77)
+}
+
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    mix(f1(t, a), b)
+}
+
+fn shape(w: &str, short: bool) -> String {
+    let mut s = String::new();
+    let mut last = '\0';
+    for (n, c) in w.chars().enumerate() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if short && k == last {
+            continue;
+        }
+        if !short && n >= 12 {
+            s.push('+');
+            break;
+        }
+        s.push(k);
+        last = k;
+    }
+    s
+}
+
+/// Case class of a word: 0 lower, 1 Title, 2 ALLCAPS, 3 mixed, 4 no letters.
+fn case_class(w: &str) -> u64 {
+    let mut up = 0;
+    let mut low = 0;
+    let mut first_up = false;
+    for (i, c) in w.chars().enumerate() {
+        if c.is_uppercase() {
+            up += 1;
+            if i == 0 {
+                first_up = true;
+            }
+        } else if c.is_lowercase() {
+            low += 1;
+        }
+    }
+    match (up, low) {
+        (0, 0) => 4,
+        (0, _) => 0,
+        (_, 0) => 2,
+        _ if first_up && up == 1 => 1,
+        _ => 3,
+    }
+}
+
+fn affix(w: &str, n: usize, suffix: bool) -> Option<&str> {
+    let count = w.chars().count();
+    if count <= n {
+        return None;
+    }
+    Some(if suffix {
+        let (i, _) = w.char_indices().nth(count - n).unwrap();
+        &w[i..]
+    } else {
+        let (i, _) = w.char_indices().nth(n).unwrap();
+        &w[..i]
+    })
+}
+
+/// Per-token information reused across features.
+struct Tok {
+    lw: u64,
+    short: u64,
+    case: u64,
+    gaz: u16,
+}
+
+/// The tag-independent features of every token of a document, and the
+/// lowercased-word hashes the decoder's history features need.
+pub struct DocFeats {
+    /// Per sentence, per token: feature keys.
+    pub sents: Vec<Vec<Vec<u64>>>,
+    lw: Vec<Vec<u64>>,
+    cap: Vec<Vec<u64>>,
+}
+
+fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    }
+}
+
+const MAX_WORD: usize = 64;
+
+fn clip(w: &str) -> &str {
+    if w.len() <= MAX_WORD {
+        return w;
+    }
+    let mut e = MAX_WORD;
+    while !w.is_char_boundary(e) {
+        e -= 1;
+    }
+    &w[..e]
+}
+
+pub fn doc_features<S: AsRef<str>>(doc: &[Vec<S>]) -> DocFeats {
+    // Document-level facts: which lowercased words occur capitalized in the
+    // middle of a mixed-case sentence, and which occur in lower case.
+    let mut seen: IdMap<u8> = IdMap::new();
+    let mut lowers: Vec<Vec<String>> = Vec::with_capacity(doc.len());
+    let mut caps: Vec<bool> = Vec::with_capacity(doc.len());
+    for s in doc {
+        let lw: Vec<String> = s.iter().map(|w| lower(clip(w.as_ref()))).collect();
+        let letters: Vec<u64> = s.iter().map(|w| case_class(w.as_ref())).collect();
+        let n_up = letters.iter().filter(|&&c| c == 2).count();
+        let n_let = letters.iter().filter(|&&c| c != 4).count();
+        let all_caps = n_let >= 2 && n_up * 10 >= n_let * 8;
+        caps.push(all_caps);
+        if !all_caps {
+            for (i, w) in lw.iter().enumerate() {
+                let bit = match letters[i] {
+                    1 if i > 0 => 1,
+                    0 => 2,
+                    _ => 0,
+                };
+                if bit != 0 {
+                    *seen.entry(hs(0, w)).or_default() |= bit;
+                }
+            }
+        }
+        lowers.push(lw);
+    }
+
+    let mut out = DocFeats { sents: Vec::with_capacity(doc.len()), lw: Vec::new(), cap: Vec::new() };
+    for (si, s) in doc.iter().enumerate() {
+        let words: Vec<&str> = s.iter().map(|w| clip(w.as_ref())).collect();
+        let lw = &lowers[si];
+        let all_caps = caps[si];
+        let gaz = gazetteer::flags(lw, &words);
+        let n = words.len();
+        let title = words.iter().filter(|w| case_class(w) == 1).count();
+        let headline = !all_caps && n >= 3 && title * 10 >= n * 6;
+        let toks: Vec<Tok> = (0..n)
+            .map(|i| Tok {
+                lw: hs(0, &lw[i]),
+                short: hs(1, &shape(words[i], true)),
+                case: case_class(words[i]),
+                gaz: gaz[i],
+            })
+            .collect();
+        const NONE: Tok = Tok { lw: 0xdead, short: 0xbeef, case: 9, gaz: 0 };
+        let at = |j: isize| -> &Tok {
+            if j < 0 || j as usize >= n {
+                &NONE
+            } else {
+                &toks[j as usize]
+            }
+        };
+        let mut sent = Vec::with_capacity(n);
+        for i in 0..n {
+            let ii = i as isize;
+            let t = &toks[i];
+            let w = words[i];
+            let mut f = Vec::with_capacity(64);
+            let ctx = (all_caps as u64) | (headline as u64) << 1 | ((i == 0) as u64) << 2;
+            f.push(f1(1, 0));
+            f.push(f1(2, hs(2, w)));
+            f.push(f1(3, t.lw));
+            f.push(f1(4, at(ii - 1).lw));
+            f.push(f1(5, at(ii - 2).lw));
+            f.push(f1(6, at(ii + 1).lw));
+            f.push(f1(7, at(ii + 2).lw));
+            f.push(f1(8, hs(3, &shape(w, false))));
+            f.push(f1(9, t.short));
+            f.push(f1(10, at(ii - 1).short));
+            f.push(f1(11, at(ii + 1).short));
+            f.push(f2(12, at(ii - 1).short, t.short));
+            f.push(f2(13, t.short, at(ii + 1).short));
+            f.push(f2(14, f2(0, at(ii - 1).short, t.short), at(ii + 1).short));
+            for k in 1..=4 {
+                if let Some(a) = affix(&lw[i], k, false) {
+                    f.push(f1(14 + k as u64, hs(4, a)));
+                }
+                if let Some(a) = affix(&lw[i], k, true) {
+                    f.push(f1(18 + k as u64, hs(5, a)));
+                }
+            }
+            f.push(f2(23, at(ii - 1).lw, t.lw));
+            f.push(f2(24, t.lw, at(ii + 1).lw));
+            f.push(f2(25, t.case, ctx));
+            f.push(f2(26, t.case, at(ii - 1).case));
+            f.push(f2(27, f2(0, at(ii - 1).case, t.case), at(ii + 1).case));
+            for (k, off) in [(28u64, 0isize), (29, -1), (30, 1)] {
+                let g = at(ii + off).gaz;
+                for b in 0..16 {
+                    if g & (1 << b) != 0 {
+                        f.push(f2(k, b, t.case));
+                    }
+                }
+            }
+            let g = t.gaz;
+            if g != 0 {
+                f.push(f2(31, g as u64, ctx & 1));
+            }
+            let d = seen.get(&t.lw).copied().unwrap_or(0) as u64;
+            f.push(f2(32, d, t.case | ctx << 4));
+            f.push(f2(33, w.chars().count().min(12) as u64, t.case));
+            if all_caps || headline {
+                f.push(f2(34, t.lw, ctx & 3));
+            }
+            f.push(f2(35, at(ii - 1).lw, t.case));
+            f.push(f2(36, at(ii + 1).lw, t.case));
+            sent.push(f);
+        }
+        out.lw.push(toks.iter().map(|t| t.lw).collect());
+        out.cap.push(toks.iter().map(|t| (t.case == 1 || t.case == 2 || t.case == 3) as u64).collect());
+        out.sents.push(sent);
+    }
+    out
+}
+
+pub enum Mode<'a> {
+    Predict(&'a Perceptron),
+    /// Train on one document with these gold BILOU labels.
+    Train(&'a mut Perceptron, &'a [Vec<u8>]),
+}
+
+/// Greedy left-to-right decoding of a document; in training mode, update
+/// the weights on each mistake (the decoder follows its own predictions).
+pub fn decode(df: &DocFeats, mut mode: Mode) -> Vec<Vec<u8>> {
+    // Labels predicted so far in this document for each capitalized word:
+    // counts of O, PER, ORG, LOC, MISC.
+    let mut hist: IdMap<[u16; 5]> = IdMap::new();
+    let mut out = Vec::with_capacity(df.sents.len());
+    let mut feats: Vec<u64> = Vec::with_capacity(96);
+    for (si, sent) in df.sents.iter().enumerate() {
+        let n = sent.len();
+        let mut labels = vec![0u8; n];
+        for i in 0..n {
+            let p1 = if i > 0 { labels[i - 1] as u64 } else { 99 };
+            let p2 = if i > 1 { labels[i - 2] as u64 } else { 99 };
+            let lw = df.lw[si][i];
+            feats.clear();
+            feats.extend_from_slice(&sent[i]);
+            feats.push(f1(50, p1));
+            feats.push(f2(51, p2, p1));
+            feats.push(f2(52, p1, lw));
+            if i + 1 < n {
+                feats.push(f2(53, p1, df.lw[si][i + 1]));
+            }
+            if df.cap[si][i] == 1 {
+                if let Some(h) = hist.get(&lw) {
+                    let (best, &cnt) = h.iter().enumerate().max_by_key(|&(k, &c)| (c, 5 - k)).unwrap();
+                    let total: u16 = h.iter().sum();
+                    let frac = (cnt as u32 * 4 / total.max(1) as u32) as u64;
+                    feats.push(f1(54, best as u64));
+                    feats.push(f2(55, best as u64, frac));
+                }
+            }
+            let mut scores = [0f32; NC];
+            match &mode {
+                Mode::Predict(w) => w.score(&feats, &mut scores),
+                Mode::Train(t, _) => t.score(&feats, &mut scores),
+            }
+            let prev = if i > 0 { labels[i - 1] } else { 0 };
+            let last = i + 1 == n;
+            let mut best = usize::MAX;
+            for c in 0..NC {
+                if valid(prev, c, last) && (best == usize::MAX || scores[c] > scores[best]) {
+                    best = c;
+                }
+            }
+            if let Mode::Train(t, gold) = &mut mode {
+                t.update(&feats, gold[si][i] as usize, best);
+            }
+            labels[i] = best as u8;
+            if df.cap[si][i] == 1 {
+                let ty = if best == 0 { 0 } else { 1 + (best - 1) / 4 };
+                let e = hist.entry(lw).or_default();
+                e[ty] = e[ty].saturating_add(1);
+            }
+        }
+        out.push(labels);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip() {
+        let t = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG"];
+        let b = bilou(&t);
+        let names: Vec<String> = b.iter().map(|&l| label_name(l as usize)).collect();
+        assert_eq!(names, ["B-PER", "I-PER", "L-PER", "O", "U-LOC", "B-ORG", "L-ORG"]);
+        let back: Vec<String> = b.iter().map(|&l| iob2(l)).collect();
+        assert_eq!(back, t);
+    }
+
+    #[test]
+    fn transitions() {
+        let b_per = lab(0, 0);
+        assert!(valid(0, lab(0, 0) as usize, false));
+        assert!(!valid(0, lab(0, 0) as usize, true));
+        assert!(!valid(0, lab(1, 1) as usize, false));
+        assert!(valid(b_per, lab(0, 2) as usize, true));
+        assert!(!valid(b_per, lab(1, 2) as usize, false));
+        assert!(!valid(b_per, 0, false));
+    }
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(shape("McDonald's", true), "XxXx'x");
+        assert_eq!(shape("1996-08-22", false), "dddd-dd-dd");
+        assert_eq!(affix("Zelensky", 3, true), Some("sky"));
+        assert_eq!(affix("Ωμέγα", 2, false), Some("Ωμ"));
+        assert_eq!(affix("ab", 2, false), None);
+    }
+}
