@@ -16,8 +16,8 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// The model shipped in the binary; `None` until one is committed.
-static SHIPPED: Option<&[u8]> = None;
+/// The model shipped in the binary (`newsgraph train ner`, see docs/models.md).
+static SHIPPED: Option<&[u8]> = Some(include_bytes!("../../models/ner.bin"));
 
 /// Environment variable naming a model file to use instead of the shipped one.
 pub const MODEL_ENV: &str = "NEWSGRAPH_NER_MODEL";
