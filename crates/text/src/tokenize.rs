@@ -1,0 +1,685 @@
+//! The tokenizer: UD English EWT conventions, exact byte offsets.
+//!
+//! The text is cut at whitespace (and control characters) into chunks; a
+//! chunk of ASCII letters and digits is one token (the common case, no
+//! further work). Other chunks lose their leading and trailing punctuation,
+//! and the rest is split at inner punctuation following EWT: clitics split
+//! off (`do|n't`, `Putin|'s`), hyphens split (`well|-|known`) except after
+//! common prefixes (`e-mail`, `non-profit`) and in Arabic article names
+//! (`al-Sharaa`), numbers kept whole (`1,000.50`, `12:30`, `9/11`),
+//! abbreviations keep their period (`Mr.`, `U.S.`), URLs and e-mail
+//! addresses are one token.
+
+use crate::abbrev;
+use newsgraph_doc::Token;
+
+/// Character classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cls {
+    /// Whitespace, control characters, zero-width spaces: between tokens.
+    Sep,
+    /// Letters, digits, marks, `_`, and every script's word characters.
+    Word,
+    /// Punctuation and symbols.
+    Punct,
+    /// Emoji and pictographs: a token each.
+    Symbol,
+    /// Variation selectors, joiners, skin-tone modifiers: stay with the
+    /// character before them.
+    Extend,
+}
+
+#[inline]
+pub(crate) fn class(c: char) -> Cls {
+    let u = c as u32;
+    if u < 0x80 {
+        let b = u as u8;
+        return if b <= b' ' || b == 0x7f {
+            Cls::Sep
+        } else if b.is_ascii_alphanumeric() || b == b'_' {
+            Cls::Word
+        } else {
+            Cls::Punct
+        };
+    }
+    match u {
+        0x80..=0x9f => Cls::Sep,
+        0xa0 => Cls::Sep,
+        0xaa | 0xad | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => Cls::Word,
+        0xa1..=0xbf | 0xd7 | 0xf7 => Cls::Punct,
+        0x2000..=0x200b | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x2060 | 0x3000 | 0xfeff | 0x1680 => Cls::Sep,
+        0x200c | 0x200d | 0xfe00..=0xfe0f | 0x1f3fb..=0x1f3ff | 0xe0020..=0xe007f | 0x20e3 => Cls::Extend,
+        0x2010..=0x2027 | 0x2030..=0x205e | 0x20a0..=0x20cf | 0x2122 | 0x2116 => Cls::Punct,
+        0x2190..=0x2bff => Cls::Symbol,
+        0x3001..=0x3004 | 0x3008..=0x3011 | 0x3014..=0x301f | 0x30fb => Cls::Punct,
+        0xfe10..=0xfe19 | 0xfe30..=0xfe6f | 0xff01..=0xff0f | 0xff1a..=0xff20 | 0xff3b..=0xff40 => Cls::Punct,
+        0xff5b..=0xff65 => Cls::Punct,
+        0x1f000..=0x1faff => Cls::Symbol,
+        _ if c.is_whitespace() || c.is_control() => Cls::Sep,
+        _ => Cls::Word,
+    }
+}
+
+/// The character at byte `i` (a char boundary) and its length.
+#[inline]
+fn at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+    (c, c.len_utf8())
+}
+
+/// The character ending at byte `i` (a char boundary, `i > 0`).
+#[inline]
+fn before(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        return b as char;
+    }
+    text[..i].chars().next_back().unwrap_or('\u{fffd}')
+}
+
+#[inline]
+fn is_word(c: char) -> bool {
+    matches!(class(c), Cls::Word | Cls::Extend)
+}
+
+#[inline]
+fn tok(start: usize, end: usize) -> Token {
+    Token { start: start as u32, end: end as u32 }
+}
+
+/// Split `text` into tokens, appended to `out` in text order.
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.reserve(text.len() / 5);
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c < 0x80 {
+            if c <= b' ' || c == 0x7f {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (ch, len) = at(text, i);
+            if class(ch) == Cls::Sep {
+                i += len;
+                continue;
+            }
+        }
+        // A chunk: up to the next separator.
+        let s = i;
+        let mut simple = true;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if c <= b' ' || c == 0x7f {
+                    break;
+                }
+                simple &= c.is_ascii_alphanumeric();
+                i += 1;
+            } else {
+                let (ch, len) = at(text, i);
+                if class(ch) == Cls::Sep {
+                    break;
+                }
+                simple = false;
+                i += len;
+            }
+        }
+        if simple {
+            word(text, s, i, out);
+        } else {
+            Chunk { text, out }.run(s, i);
+        }
+    }
+}
+
+/// Emit a word (letters, digits and inner connectors), splitting fused
+/// forms UD splits: `cannot` -> `can not`, `gonna` -> `gon na`, `dont` ->
+/// `do nt`.
+#[inline]
+fn word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    if let Some(k) = fused(&text.as_bytes()[s..e]) {
+        out.push(tok(s, s + k));
+        out.push(tok(s + k, e));
+    } else {
+        out.push(tok(s, e));
+    }
+}
+
+/// Where a fused word splits, as UD EWT does, if it is one.
+fn fused(w: &[u8]) -> Option<usize> {
+    let n = w.len();
+    if !(4..=8).contains(&n) {
+        return None;
+    }
+    let last = w[n - 1] | 0x20;
+    if last == b'a' && n == 5 {
+        for (f, k) in [(&b"gonna"[..], 3), (b"wanna", 3), (b"gotta", 3)] {
+            if w.eq_ignore_ascii_case(f) {
+                return Some(k);
+            }
+        }
+        return None;
+    }
+    if last != b't' {
+        return None;
+    }
+    if w.eq_ignore_ascii_case(b"cannot") {
+        return Some(3);
+    }
+    const NT: [&[u8]; 13] = [
+        b"dont", b"didnt", b"doesnt", b"isnt", b"wasnt", b"arent", b"werent", b"couldnt", b"wouldnt",
+        b"shouldnt", b"hasnt", b"havent", b"hadnt",
+    ];
+    if (w[n - 2] | 0x20) == b'n' && NT.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+        return Some(n - 2);
+    }
+    None
+}
+
+const EMOTICONS: [&str; 16] =
+    [":-)", ":-(", ":-D", ":-P", ";-)", ":)", ":(", ";)", ":D", ":P", ":p", ":O", ":/", "<3", ":-/", "^_^"];
+
+const PREFIXES: [&[u8]; 24] = [
+    b"e", b"non", b"pre", b"anti", b"mid", b"re", b"post", b"co", b"multi", b"pro", b"ex", b"sub",
+    b"semi", b"cross", b"neo", b"counter", b"intra", b"micro", b"un", b"al", b"el", b"inter", b"ultra",
+    b"quasi",
+];
+
+struct Chunk<'a, 'o> {
+    text: &'a str,
+    out: &'o mut Vec<Token>,
+}
+
+impl Chunk<'_, '_> {
+    fn push(&mut self, s: usize, e: usize) {
+        if s < e {
+            self.out.push(tok(s, e));
+        }
+    }
+
+    /// Emit a run of punctuation `[s, e)`: runs of one repeated mark are one
+    /// token (`...`, `--`, `!!`, `''`), as are mixes of `.`, `!`, `?`, `…`;
+    /// brackets are one token each. Returns nothing; covers `[s, e)`.
+    fn punct(&mut self, s: usize, e: usize) {
+        let mut i = s;
+        while i < e {
+            let j = self.punct_run(i, e);
+            self.push(i, j);
+            i = j;
+        }
+    }
+
+    /// The end of the punctuation token starting at `i` (before `e`).
+    fn punct_run(&self, i: usize, e: usize) -> usize {
+        let text = self.text;
+        let (c, len) = at(text, i);
+        let mut j = i + len;
+        // Joiners and selectors stay with the mark before them (emoji).
+        let extend = |mut j: usize| {
+            while j < e {
+                let (d, dl) = at(text, j);
+                match class(d) {
+                    Cls::Extend => {
+                        j += dl;
+                        if d == '\u{200d}' && j < e {
+                            let (f, fl) = at(text, j);
+                            if class(f) == Cls::Symbol {
+                                j += fl;
+                            }
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            j
+        };
+        if matches!(c, '(' | ')' | '[' | ']' | '{' | '}') {
+            return j;
+        }
+        if class(c) == Cls::Symbol {
+            return extend(j);
+        }
+        let terminal = |c: char| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇');
+        while j < e {
+            let (d, dl) = at(text, j);
+            if d == c || (terminal(c) && terminal(d)) {
+                j += dl;
+            } else {
+                break;
+            }
+        }
+        extend(j)
+    }
+
+    fn run(&mut self, s: usize, e: usize) {
+        let text = self.text;
+        // Leading punctuation.
+        let mut p = s;
+        let mut open_single = false;
+        while p < e {
+            let (c, len) = at(text, p);
+            let next = if p + len < e { Some(at(text, p + len).0) } else { None };
+            if is_word(c) {
+                break;
+            }
+            // Things that start a word or are whole tokens.
+            if self.special(p, e) {
+                return;
+            }
+            let nw = next.is_some_and(is_word);
+            let nd = next.is_some_and(|d| d.is_ascii_digit());
+            match c {
+                '\'' | '’' | '‘' if nd => break,    // '90s
+                '+' | '.' if nd => break,           // +44, .5
+                '.' if nw && !text[p..].starts_with("..") => break, // .doc
+                '@' if nw => break,                 // @handle
+                '#' if nw && !nd => break,          // #hashtag
+                _ => {}
+            }
+            if matches!(c, '\'' | '‘' | '`') {
+                open_single = true;
+            }
+            let j = self.punct_run(p, e);
+            self.push(p, j);
+            p = j;
+        }
+        if p >= e {
+            return;
+        }
+        if self.special(p, e) {
+            return;
+        }
+        // The core ends after the last word character.
+        let mut ce = e;
+        while ce > p {
+            let c = before(text, ce);
+            if is_word(c) {
+                break;
+            }
+            ce -= c.len_utf8();
+        }
+        if ce == p {
+            // Only punctuation left (e.g. "+" or ".").
+            self.punct(p, e);
+            return;
+        }
+        let mut core_end = ce; // where the trailing punctuation starts
+        if ce < e {
+            let c = at(text, ce).0;
+            if c == '.' && !text[ce + 1..e].starts_with(['.', '…']) {
+                let next_digit = text[e..].trim_start().starts_with(|d: char| d.is_ascii_digit());
+                let last = last_piece(text, p, ce);
+                if abbrev::classify(last, next_digit).is_some() {
+                    core_end = ce + 1;
+                }
+            } else if (c == '\'' || c == '’') && !open_single && ce - p >= 2 {
+                // Plural possessive: "parents'".
+                let l = before(text, ce);
+                if l == 's' || l == 'S' {
+                    core_end = ce + c.len_utf8();
+                }
+            }
+        }
+        self.core(p, ce, core_end);
+        self.punct(core_end, e);
+    }
+
+    /// URLs, e-mail addresses and emoticons starting at `p`: emit them and
+    /// the rest of the chunk; false if there is none.
+    fn special(&mut self, p: usize, e: usize) -> bool {
+        let text = self.text;
+        let rest = &text[p..e];
+        let b = rest.as_bytes();
+        let c0 = b[0];
+        if !c0.is_ascii_alphanumeric() {
+            if matches!(c0, b':' | b';' | b'<' | b'^') {
+                for emo in EMOTICONS {
+                    if rest.starts_with(emo) {
+                        let j = p + emo.len();
+                        let after = text[j..e].chars().next();
+                        if after.is_none_or(|d| !is_word(d)) {
+                            self.push(p, j);
+                            if j < e {
+                                self.run(j, e);
+                            }
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+        let lower_starts = |pre: &str| b.len() > pre.len() && b[..pre.len()].eq_ignore_ascii_case(pre.as_bytes());
+        let url = lower_starts("http://") || lower_starts("https://") || lower_starts("ftp://") || lower_starts("www.");
+        let email = !url && {
+            match memchr_at(b) {
+                Some(k) => {
+                    k > 0 && k + 1 < b.len() && is_word(before(rest, k)) && b[k + 1].is_ascii_alphanumeric() && {
+                        // a dotted domain after the @
+                        let dom = &b[k + 1..];
+                        let mut seen_dot = false;
+                        let mut ok = false;
+                        for (q, &d) in dom.iter().enumerate() {
+                            if d == b'.' && q + 1 < dom.len() && dom[q + 1].is_ascii_alphabetic() {
+                                seen_dot = true;
+                            }
+                            if !(d.is_ascii_alphanumeric() || matches!(d, b'.' | b'-' | b'_')) {
+                                break;
+                            }
+                            ok = seen_dot;
+                        }
+                        ok
+                    }
+                }
+                None => false,
+            }
+        };
+        if !url && !email {
+            return false;
+        }
+        // The address ends before trailing punctuation; a closing bracket
+        // stays only if the address opened one.
+        let mut ue = e;
+        while ue > p {
+            let c = before(text, ue);
+            let strip = match c {
+                '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '»' | '>' | ']' | '}' | '…' => true,
+                ')' => !text[p..ue].contains('('),
+                _ => class(c) != Cls::Word && c != '/' && c != '=' && c != '#' && c != '&' && c != '%' && c != '+',
+            };
+            if !strip {
+                break;
+            }
+            ue -= c.len_utf8();
+        }
+        if email {
+            // Text after the domain (e.g. "a@b.com>,") is not part of it.
+            let at_pos = p + memchr_at(b).unwrap_or(0);
+            let mut q = at_pos + 1;
+            while q < ue {
+                let d = text.as_bytes()[q];
+                if d.is_ascii_alphanumeric() || matches!(d, b'.' | b'-' | b'_') {
+                    q += 1;
+                } else {
+                    break;
+                }
+            }
+            while q > at_pos + 1 && text.as_bytes()[q - 1] == b'.' {
+                q -= 1;
+            }
+            ue = q;
+        }
+        self.push(p, ue);
+        if ue < e {
+            self.run(ue, e);
+        }
+        true
+    }
+
+    /// Split the core `[p, ce)` (starts and ends with a word character);
+    /// the last token extends to `end` (`ce` plus a kept period or
+    /// possessive apostrophe).
+    fn core(&mut self, p: usize, ce: usize, end: usize) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut ts = p; // start of the current token
+        let mut i = p;
+        while i < ce {
+            let (c, len) = at(text, i);
+            if is_word(c) {
+                i += len;
+                continue;
+            }
+            // `c` is inner punctuation; there is a word character before the
+            // core end. At the core start it is a mark that begins a word
+            // ('90s, +44, .doc, @handle, #tag).
+            if i == p {
+                i += len;
+                continue;
+            }
+            let prev = before(text, i);
+            let (next, nlen) = at(text, i + len);
+            let pw = is_word(prev) && i > ts;
+            let nw = is_word(next);
+            let pd = prev.is_ascii_digit();
+            let nd = next.is_ascii_digit();
+            match c {
+                '.' if pw && nw => {
+                    let left = alpha_run(b, ts, i);
+                    if next.is_uppercase() && abbrev::classify(left, false) == Some(abbrev::Abbrev::Prefix) && left.len() > 1 {
+                        // "Dr.Michael"
+                        self.push(ts, i + 1);
+                        ts = i + 1;
+                    } else if glued_sentence(text, ts, i, ce) {
+                        // "Sushi.They"
+                        self.push(ts, i);
+                        self.push(i, i + 1);
+                        ts = i + 1;
+                    }
+                    i += 1;
+                }
+                ',' | ':' if pd && nd && pw => i += 1,
+                '/' if pw && nw && ((pd && nd) || alpha_run(b, ts, i).len() == 1 && !nd) => i += 1,
+                '&' if pw && nw && !nd => i += 1,
+                '@' if pw && nw => i += 1,
+                '\'' | '’' | '`' | 'ʼ' if pw && nw => {
+                    // The letters after the apostrophe.
+                    let mut k = i + len;
+                    while k < ce && b[k].is_ascii_alphabetic() {
+                        k += 1;
+                    }
+                    let after = &b[i + len..k];
+                    let ends = k == ce || !is_word(at(text, k).0);
+                    let clitic = ends
+                        && !pd
+                        && (after.eq_ignore_ascii_case(b"s")
+                            || after.eq_ignore_ascii_case(b"re")
+                            || after.eq_ignore_ascii_case(b"ll")
+                            || after.eq_ignore_ascii_case(b"ve")
+                            || after.eq_ignore_ascii_case(b"d")
+                            || after.eq_ignore_ascii_case(b"m"));
+                    let nt = ends && after.eq_ignore_ascii_case(b"t") && (prev == 'n' || prev == 'N') && i - 1 > ts;
+                    if nt {
+                        self.push(ts, i - 1);
+                        ts = i - 1;
+                        self.push_end(ts, k, ce, end);
+                        ts = k;
+                        i = k;
+                    } else if clitic {
+                        self.push(ts, i);
+                        self.push_end(i, k, ce, end);
+                        ts = k;
+                        i = k;
+                    } else {
+                        i += len; // O'Brien, rock'n'roll
+                    }
+                }
+                '-' if pw && nw => {
+                    if keep_hyphen(b, ts, i, ce) {
+                        i += 1;
+                    } else {
+                        self.push(ts, i);
+                        self.push(i, i + 1);
+                        i += 1;
+                        ts = i;
+                    }
+                }
+                '$' if pw && (nd || i + 1 == ce) && alpha_run(b, ts, i).len() == i - ts && i - ts <= 3 && b[ts..i].iter().all(u8::is_ascii_uppercase) => {
+                    // US$, HK$
+                    self.push(ts, i + 1);
+                    i += 1;
+                    ts = i;
+                }
+                '.' if pw && !text[i + 1..].starts_with(['.', '…']) && abbrev::classify(last_piece(text, ts, i), false).is_some() => {
+                    // "U.S.-led"
+                    self.push(ts, i + 1);
+                    i += 1;
+                    ts = i;
+                }
+                _ => {
+                    // Split: the word so far, the punctuation run.
+                    if ts < i {
+                        let w = ts;
+                        self.word_piece(w, i);
+                    }
+                    let mut j = self.punct_run(i, ce);
+                    // Never run into the core end (it is a word character).
+                    if j > ce {
+                        j = ce;
+                    }
+                    self.push(i, j);
+                    i = j;
+                    ts = j;
+                    let _ = nlen;
+                }
+            }
+        }
+        if ts < end {
+            if ts < ce {
+                if end == ce {
+                    self.word_piece(ts, ce);
+                } else {
+                    self.push(ts, end);
+                }
+            } else {
+                self.push(ts, end);
+            }
+        }
+    }
+
+    /// Push `[s, k)`, extended to `end` if `k` is the core end.
+    fn push_end(&mut self, s: usize, k: usize, ce: usize, end: usize) {
+        if k == ce {
+            self.push(s, end);
+        } else {
+            self.push(s, k);
+        }
+    }
+
+    fn word_piece(&mut self, s: usize, e: usize) {
+        word(self.text, s, e, self.out);
+    }
+}
+
+fn memchr_at(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'@')
+}
+
+/// The ASCII letters (and digits) directly before `i`, not before `ts`.
+fn alpha_run(b: &[u8], ts: usize, i: usize) -> &str {
+    let mut k = i;
+    while k > ts && b[k - 1].is_ascii_alphanumeric() {
+        k -= 1;
+    }
+    // ASCII only: a valid str.
+    std::str::from_utf8(&b[k..i]).unwrap_or("")
+}
+
+/// The part of `[p, ce)` an abbreviation check looks at: after the last
+/// character that is neither a letter, digit nor period.
+fn last_piece(text: &str, p: usize, ce: usize) -> &str {
+    let b = text.as_bytes();
+    let mut k = ce;
+    while k > p && (b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'.') {
+        k -= 1;
+    }
+    if k > p && !is_word(before(text, k)) || k == p {
+        &text[k..ce]
+    } else {
+        // Non-ASCII letters before: not an abbreviation.
+        ""
+    }
+}
+
+/// "word.Next" with no space: a lower-case word of two or more letters,
+/// a period, a capitalized word with lower-case letters.
+fn glued_sentence(text: &str, ts: usize, i: usize, ce: usize) -> bool {
+    let b = text.as_bytes();
+    // Left: letters only from ts to i, ending in two lower-case letters.
+    if i - ts < 2 || !b[ts..i].iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    if !(b[i - 1].is_ascii_lowercase() && b[i - 2].is_ascii_lowercase()) {
+        return false;
+    }
+    // Right: Upper lower+ then the end of the core or a non-letter other
+    // than '.', '@'.
+    let mut k = i + 1;
+    if k >= ce || !b[k].is_ascii_uppercase() {
+        return false;
+    }
+    k += 1;
+    let s = k;
+    while k < ce && b[k].is_ascii_lowercase() {
+        k += 1;
+    }
+    if k == s {
+        return false;
+    }
+    k == ce || !(b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'@' | b'_' | b'/'))
+}
+
+/// Keep the hyphen at `i` inside a word? After common prefixes (`e-mail`,
+/// `non-profit`, `al-Sharaa`) and in phone and ZIP numbers; EWT splits all
+/// others.
+fn keep_hyphen(b: &[u8], ts: usize, i: usize, ce: usize) -> bool {
+    let mut l = i;
+    while l > ts && b[l - 1].is_ascii_alphanumeric() {
+        l -= 1;
+    }
+    let left = &b[l..i];
+    if l > ts && !matches!(b[l - 1], b'-') {
+        // Something else before the left part (e.g. non-ASCII letters).
+        if !(b[l - 1] as char).is_ascii_punctuation() {
+            return false;
+        }
+    }
+    let mut r = i + 1;
+    while r < ce && b[r].is_ascii_alphanumeric() {
+        r += 1;
+    }
+    let right = &b[i + 1..r];
+    if left.is_empty() || right.is_empty() {
+        return false;
+    }
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    if digits(left) && digits(right) {
+        let more = (l > ts + 1 && b[l - 1] == b'-' && b[l - 2].is_ascii_digit())
+            || (r + 1 < ce && b[r] == b'-' && b[r + 1].is_ascii_digit());
+        return more || (left.len() == 3 && right.len() == 4) || (left.len() == 5 && right.len() == 4);
+    }
+    if !right[0].is_ascii_alphanumeric() {
+        return false;
+    }
+    PREFIXES.iter().any(|p| left.eq_ignore_ascii_case(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        v.iter().map(|t| &text[t.start as usize..t.end as usize]).collect()
+    }
+
+    #[test]
+    fn basics() {
+        assert_eq!(toks("“Hello,” he said."), ["“", "Hello", ",", "”", "he", "said", "."]);
+        assert_eq!(toks("I don't know."), ["I", "do", "n't", "know", "."]);
+        assert_eq!(toks("Putin's plan"), ["Putin", "'s", "plan"]);
+        assert_eq!(toks("al-Sharaa met"), ["al-Sharaa", "met"]);
+        assert_eq!(toks("a well-known man"), ["a", "well", "-", "known", "man"]);
+        assert_eq!(toks("Mr. Smith"), ["Mr.", "Smith"]);
+        assert_eq!(toks("the U.S."), ["the", "U.S."]);
+        assert_eq!(toks("$1,000.50 and 3.5%."), ["$", "1,000.50", "and", "3.5", "%", "."]);
+    }
+}
