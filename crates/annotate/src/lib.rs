@@ -4,13 +4,89 @@
 //! Reads `Doc::tokens` and `Doc::sentences`; writes `Doc::parse` and
 //! `Doc::mentions`. Never changes the text, tokens or sentences.
 
+pub mod conllu;
 pub mod learn;
+pub mod lex;
 pub mod ner;
+pub mod parse;
+pub mod pos;
 
-use newsgraph_doc::Doc;
+use newsgraph_doc::{Doc, Parse};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// Longest sentence given to the tagger and parser in one piece; longer
+/// sentences are cut into chunks of this size (each parsed on its own).
+pub const MAX_SENTENCE: usize = 500;
+
+/// The shipped tagger (models/pos.bin), parsed once.
+pub fn tagger() -> Option<&'static pos::Tagger> {
+    static T: OnceLock<Option<pos::Tagger>> = OnceLock::new();
+    T.get_or_init(|| embedded::POS.and_then(|b| pos::Tagger::from_bytes(b).ok())).as_ref()
+}
+
+/// The shipped parser (models/parse.bin), parsed once.
+pub fn parser() -> Option<&'static parse::Parser> {
+    static P: OnceLock<Option<parse::Parser>> = OnceLock::new();
+    P.get_or_init(|| embedded::PARSE.and_then(|b| parse::Parser::from_bytes(b).ok())).as_ref()
+}
+
+mod embedded {
+    pub const POS: Option<&[u8]> = None;
+    pub const PARSE: Option<&[u8]> = None;
+}
+
+/// Tag and parse `words` (one sentence): UPOS ids, heads (sentence-relative,
+/// `u32::MAX` for roots) and labels. Empty if the models are missing.
+pub fn tag_and_parse(words: &[&str]) -> (Vec<u8>, parse::Tree) {
+    let lex: Vec<lex::Lex> = words.iter().map(|w| lex::Lex::new(w)).collect();
+    tag_and_parse_lex(&lex)
+}
+
+fn tag_and_parse_lex(lex: &[lex::Lex]) -> (Vec<u8>, parse::Tree) {
+    let n = lex.len();
+    let tags = match tagger() {
+        Some(t) => t.tag_lex(lex),
+        None => vec![16; n], // X
+    };
+    let tree = match parser() {
+        Some(p) => p.parse(lex, &tags),
+        None => parse::Tree { heads: vec![u32::MAX; n], labels: vec!["dep"; n] },
+    };
+    (tags, tree)
+}
+
+/// Fill `doc.parse` for every sentence (UPOS, heads, relations).
+pub fn tag_and_parse_doc(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    let mut out = Parse { upos: vec![16; n], heads: vec![u32::MAX; n], deprels: vec!["dep"; n] };
+    let lex: Vec<lex::Lex> = (0..n).map(|i| lex::Lex::new(doc.token_text(i))).collect();
+    for s in &doc.sentences {
+        let r = s.tokens();
+        if r.end > n || r.start >= r.end {
+            continue;
+        }
+        let mut start = r.start;
+        while start < r.end {
+            let end = (start + MAX_SENTENCE).min(r.end);
+            let (tags, tree) = tag_and_parse_lex(&lex[start..end]);
+            for i in 0..end - start {
+                out.upos[start + i] = tags[i];
+                out.heads[start + i] = match tree.heads[i] {
+                    u32::MAX => u32::MAX,
+                    h => start as u32 + h,
+                };
+                out.deprels[start + i] = tree.labels[i];
+            }
+            start = end;
+        }
+    }
+    doc.parse = Some(out);
+}
 
 /// Tag, parse and recognize entities in a segmented document.
 pub fn annotate(doc: &mut Doc) {
+    tag_and_parse_doc(doc);
     ner::recognize(doc);
 }
 
@@ -26,17 +102,99 @@ pub enum ModelKind {
     Ner,
 }
 
+/// Training settings of the shipped models (changing them changes the
+/// models `newsgraph train` reproduces).
+pub mod settings {
+    pub const POS_EPOCHS: usize = 8;
+    pub const POS_BITS: u32 = 22;
+    pub const PARSE_EPOCHS: usize = 12;
+    pub const LABEL_EPOCHS: usize = 8;
+    pub const PARSE_BITS: u32 = 22;
+    /// Folds for jackknifed training tags of the parser.
+    pub const JACKKNIFE: usize = 4;
+}
+
+fn log(msg: String) {
+    eprintln!("{msg}");
+}
+
+fn metric_table(rows: &[(&str, f64)]) -> Table {
+    let mut t = Table::new(&["metric", "value"]);
+    for (k, v) in rows {
+        t.push(vec![serde_json::json!(k), serde_json::json!((v * 10000.0).round() / 10000.0)]);
+    }
+    t
+}
+
 /// Train a model on `train`, report dev scores on `dev`, write it to `out`.
 pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Table, BoxError> {
+    use settings::*;
+    let t0 = Instant::now();
     match kind {
         ModelKind::Ner => ner::train(train, dev, out),
-        _ => Err("training is not implemented yet".into()),
+        ModelKind::Pos => {
+            let tr = conllu::read(train)?;
+            let dv = conllu::read(dev)?;
+            let tagger = pos::Tagger::train(&tr, &dv, POS_EPOCHS, POS_BITS, &mut log);
+            let bytes = tagger.to_bytes();
+            std::fs::write(out, &bytes)?;
+            let acc = tagger.accuracy(&dv);
+            Ok(metric_table(&[
+                ("upos_accuracy", acc),
+                ("model_bytes", bytes.len() as f64),
+                ("train_seconds", t0.elapsed().as_secs_f64()),
+            ]))
+        }
+        ModelKind::Parse => {
+            let tr = conllu::read(train)?;
+            let dv = conllu::read(dev)?;
+            // Jackknifed predicted tags for the training set.
+            let mut tags: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
+            for fold in 0..JACKKNIFE {
+                let (held, rest): (Vec<usize>, Vec<usize>) = (0..tr.len()).partition(|i| i % JACKKNIFE == fold);
+                let part: Vec<conllu::Sentence> = rest.iter().map(|&i| tr[i].clone()).collect();
+                let t = pos::Tagger::train(&part, &[], POS_EPOCHS, POS_BITS, &mut |_| {});
+                for i in held {
+                    tags[i] = t.tag(&tr[i].words());
+                }
+                log(format!("jackknife fold {} done", fold + 1));
+            }
+            let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, &mut |_| {});
+            let dev_tags: Vec<Vec<u8>> = dv.iter().map(|s| full.tag(&s.words())).collect();
+            let epochs = std::env::var("NG_PARSE_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(PARSE_EPOCHS);
+            let p = parse::Parser::train(&tr, &tags, &dv, &dev_tags, epochs, LABEL_EPOCHS, PARSE_BITS, &mut log);
+            let bytes = p.to_bytes();
+            std::fs::write(out, &bytes)?;
+            let sc = p.evaluate(&dv, &dev_tags);
+            Ok(metric_table(&[
+                ("upos_accuracy", sc.upos()),
+                ("uas", sc.uas()),
+                ("las", sc.las()),
+                ("las_with_subtypes", sc.las_full()),
+                ("model_bytes", bytes.len() as f64),
+                ("train_seconds", t0.elapsed().as_secs_f64()),
+            ]))
+        }
+    }
+}
+
+fn require_models() -> Result<(&'static pos::Tagger, &'static parse::Parser), BoxError> {
+    match (tagger(), parser()) {
+        (Some(t), Some(p)) => Ok((t, p)),
+        _ => Err("the tagger or parser model is missing from this build".into()),
     }
 }
 
 /// Write `input` (CoNLL-U) back with predicted UPOS, HEAD and DEPREL.
-pub fn parse_conllu(_input: &Path, _out: &mut dyn Write) -> Result<(), BoxError> {
-    Err("parsing is not implemented yet".into())
+pub fn parse_conllu(input: &Path, out: &mut dyn Write) -> Result<(), BoxError> {
+    let (tg, ps) = require_models()?;
+    for s in conllu::read(input)? {
+        let lex: Vec<lex::Lex> = s.forms.iter().map(|w| lex::Lex::new(w)).collect();
+        let tags = tg.tag_lex(&lex);
+        let tree = ps.parse(&lex, &tags);
+        conllu::write_predicted(&s, &tags, &tree.heads, &tree.labels, out)?;
+    }
+    Ok(())
 }
 
 /// Write `input` (CoNLL-2003 columns) back with a predicted IOB2 column.
@@ -45,8 +203,26 @@ pub fn tag_conll(input: &Path, out: &mut dyn Write) -> Result<(), BoxError> {
 }
 
 /// UPOS accuracy, UAS and LAS on a CoNLL-U file.
-pub fn eval_parse(_conllu: &Path) -> Result<Table, BoxError> {
-    Err("parser evaluation is not implemented yet".into())
+pub fn eval_parse(conllu: &Path) -> Result<Table, BoxError> {
+    let (tg, ps) = require_models()?;
+    let sents = conllu::read(conllu)?;
+    let t0 = Instant::now();
+    let mut sc = parse::Scores::default();
+    for s in &sents {
+        let lex: Vec<lex::Lex> = s.forms.iter().map(|w| lex::Lex::new(w)).collect();
+        let tags = tg.tag_lex(&lex);
+        let tree = ps.parse(&lex, &tags);
+        sc.add(s, &tags, &tree);
+    }
+    let secs = t0.elapsed().as_secs_f64().max(1e-9);
+    Ok(metric_table(&[
+        ("upos_accuracy", sc.upos()),
+        ("uas", sc.uas()),
+        ("las", sc.las()),
+        ("las_with_subtypes", sc.las_full()),
+        ("words", sc.words as f64),
+        ("words_per_second", sc.words as f64 / secs),
+    ]))
 }
 
 /// Per-type and overall entity precision, recall and F1 (conlleval).

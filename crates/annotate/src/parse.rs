@@ -1,0 +1,679 @@
+//! Greedy arc-hybrid dependency parser trained with a dynamic oracle
+//! (Goldberg and Nivre 2012/2013) and rich Zhang and Nivre (2011) style
+//! features, plus a second-stage labeler that assigns UD relations with the
+//! whole unlabeled tree in view.
+//!
+//! The root is an extra token at the end of the buffer; a LEFT move onto it
+//! is allowed only when it is the last item on the stack, so every output
+//! has exactly one root. Time is linear: at most `2n` transitions, each with
+//! a fixed number of features.
+
+use crate::conllu::Sentence;
+use crate::learn::{
+    argmax_where, decode_file, encode_file, FeatHasher, FormatError, Perceptron, Reader, Rng,
+    Writer,
+};
+use crate::lex::Lex;
+use std::collections::HashMap;
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const N_MOVES: usize = 3;
+const NIL: u32 = u32::MAX;
+/// Tag id of the virtual root and of positions outside the sentence.
+const T_ROOT: u64 = 40;
+const T_NONE: u64 = 41;
+const W_ROOT: u64 = 0x524f_4f54;
+const W_NONE: u64 = 0x4e4f_4e45;
+
+/// A trained parser: transition model, labeler and label set.
+pub struct Parser {
+    moves: Perceptron,
+    labeler: Perceptron,
+    labels: Vec<&'static str>,
+    root_label: usize,
+}
+
+/// The parse of one sentence: heads (`u32::MAX` for the root) and labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tree {
+    pub heads: Vec<u32>,
+    pub labels: Vec<&'static str>,
+}
+
+struct Ctx<'a> {
+    lex: &'a [Lex],
+    tags: &'a [u8],
+}
+
+impl Ctx<'_> {
+    #[inline]
+    fn n(&self) -> usize {
+        self.lex.len()
+    }
+    #[inline]
+    fn w(&self, i: u32) -> u64 {
+        if i == NIL {
+            W_NONE
+        } else if i as usize >= self.n() {
+            W_ROOT
+        } else {
+            self.lex[i as usize].lower
+        }
+    }
+    #[inline]
+    fn t(&self, i: u32) -> u64 {
+        if i == NIL {
+            T_NONE
+        } else if i as usize >= self.n() {
+            T_ROOT
+        } else {
+            self.tags[i as usize] as u64
+        }
+    }
+}
+
+struct State {
+    n: usize,
+    stack: Vec<u32>,
+    b: usize,
+    heads: Vec<u32>,
+    l1: Vec<u32>,
+    l2: Vec<u32>,
+    r1: Vec<u32>,
+    r2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(16),
+            b: 0,
+            heads: vec![NIL; n],
+            l1: vec![NIL; n + 1],
+            l2: vec![NIL; n + 1],
+            r1: vec![NIL; n + 1],
+            r2: vec![NIL; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+        }
+    }
+    fn done(&self) -> bool {
+        self.stack.is_empty() && self.b >= self.n
+    }
+    fn valid(&self, m: usize) -> bool {
+        match m {
+            SHIFT => self.b < self.n,
+            LEFT => !self.stack.is_empty() && (self.b < self.n || self.stack.len() == 1),
+            _ => self.stack.len() >= 2,
+        }
+    }
+    fn s(&self, k: usize) -> u32 {
+        let l = self.stack.len();
+        if k < l {
+            self.stack[l - 1 - k]
+        } else {
+            NIL
+        }
+    }
+    fn add_arc(&mut self, h: usize, d: u32) {
+        self.heads[d as usize] = h as u32;
+        if (d as usize) < h {
+            self.l2[h] = self.l1[h];
+            self.l1[h] = d;
+            self.nl[h] = self.nl[h].saturating_add(1);
+        } else {
+            self.r2[h] = self.r1[h];
+            self.r1[h] = d;
+            self.nr[h] = self.nr[h].saturating_add(1);
+        }
+    }
+    fn apply(&mut self, m: usize) {
+        match m {
+            SHIFT => {
+                self.stack.push(self.b as u32);
+                self.b += 1;
+            }
+            LEFT => {
+                let d = self.stack.pop().unwrap();
+                self.add_arc(self.b, d);
+            }
+            _ => {
+                let d = self.stack.pop().unwrap();
+                let h = *self.stack.last().unwrap() as usize;
+                self.add_arc(h, d);
+            }
+        }
+    }
+
+    /// Number of gold arcs made unreachable by each move (`gold[i]` is the
+    /// head of word i, `n` for the root).
+    fn costs(&self, gold: &[u32]) -> [u32; N_MOVES] {
+        let n = self.n as u32;
+        let b = self.b as u32;
+        let mut c = [u32::MAX; N_MOVES];
+        let s0 = self.s(0);
+        // Dependents of s0 still in the buffer (b..n).
+        let s0_deps_in_buffer = |s0: u32| (self.b..self.n).filter(|&d| gold[d] == s0).count() as u32;
+        if self.valid(SHIFT) {
+            let mut cost = 0;
+            let gh = gold[self.b];
+            for (k, &x) in self.stack.iter().enumerate() {
+                let is_s0 = k + 1 == self.stack.len();
+                if gh == x && !is_s0 {
+                    cost += 1;
+                }
+                if gold[x as usize] == b {
+                    cost += 1;
+                }
+            }
+            c[SHIFT] = cost;
+        }
+        if self.valid(LEFT) {
+            let gh = gold[s0 as usize];
+            let s1 = self.s(1);
+            let mut cost = s0_deps_in_buffer(s0);
+            if gh != b && ((s1 != NIL && gh == s1) || (gh > b && gh <= n)) {
+                cost += 1;
+            }
+            c[LEFT] = cost;
+        }
+        if self.valid(RIGHT) {
+            let gh = gold[s0 as usize];
+            let mut cost = s0_deps_in_buffer(s0);
+            if gh >= b && gh <= n {
+                cost += 1;
+            }
+            c[RIGHT] = cost;
+        }
+        c
+    }
+}
+
+#[inline]
+fn h(t: u32) -> FeatHasher {
+    FeatHasher::new(t)
+}
+
+fn move_features(cx: &Ctx, st: &State, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let s2 = st.s(2);
+    let n0 = st.b as u32;
+    let n1 = if st.b < n { st.b as u32 + 1 } else { NIL };
+    let n2 = if st.b + 1 < n { st.b as u32 + 2 } else { NIL };
+    let kid = |v: &Vec<u32>, i: u32| if i == NIL { NIL } else { v[i as usize] };
+    let s0l1 = kid(&st.l1, s0);
+    let s0l2 = kid(&st.l2, s0);
+    let s0r1 = kid(&st.r1, s0);
+    let s0r2 = kid(&st.r2, s0);
+    let n0l1 = kid(&st.l1, n0);
+    let n0l2 = kid(&st.l2, n0);
+    let s1r1 = kid(&st.r1, s1);
+    let s1l1 = kid(&st.l1, s1);
+    let (w, t) = (|i| cx.w(i), |i| cx.t(i));
+    let (s0w, s0t, n0w, n0t) = (w(s0), t(s0), w(n0), t(n0));
+    let (n1w, n1t, n2w, n2t) = (w(n1), t(n1), w(n2), t(n2));
+    let (s1w, s1t, s2t) = (w(s1), t(s1), t(s2));
+    let d = if s0 == NIL { 0 } else { (n0 - s0).min(6) as u64 };
+    let d1 = if s1 == NIL { 0 } else { (s0 - s1).min(6) as u64 };
+    let vl = |i: u32| if i == NIL { 9 } else { st.nl[i as usize].min(4) as u64 };
+    let vr = |i: u32| if i == NIL { 9 } else { st.nr[i as usize].min(4) as u64 };
+    let (s0vl, s0vr, n0vl) = (vl(s0), vr(s0), vl(n0));
+    let mut p = |f: FeatHasher| out.push(f.finish());
+    p(h(0));
+    p(h(1).u(s0w));
+    p(h(2).u(s0t));
+    p(h(3).u(s0w).u(s0t));
+    p(h(4).u(n0w));
+    p(h(5).u(n0t));
+    p(h(6).u(n0w).u(n0t));
+    p(h(7).u(n1w));
+    p(h(8).u(n1t));
+    p(h(9).u(n1w).u(n1t));
+    p(h(10).u(n2w));
+    p(h(11).u(n2t));
+    p(h(12).u(n2w).u(n2t));
+    p(h(13).u(s1w));
+    p(h(14).u(s1t));
+    p(h(15).u(s1w).u(s1t));
+    p(h(16).u(s2t));
+    p(h(17).u(w(s2)));
+    p(h(18).u(w(s0l1)));
+    p(h(19).u(t(s0l1)));
+    p(h(20).u(w(s0r1)));
+    p(h(21).u(t(s0r1)));
+    p(h(22).u(w(n0l1)));
+    p(h(23).u(t(n0l1)));
+    p(h(24).u(t(s0l2)));
+    p(h(25).u(t(s0r2)));
+    p(h(26).u(t(n0l2)));
+    p(h(27).u(t(s1r1)));
+    p(h(28).u(t(s1l1)));
+    p(h(29).u(w(s1r1)));
+    p(h(30).u(s0w).u(s0t).u(n0w).u(n0t));
+    p(h(31).u(s0w).u(s0t).u(n0w));
+    p(h(32).u(s0w).u(n0w).u(n0t));
+    p(h(33).u(s0w).u(s0t).u(n0t));
+    p(h(34).u(s0t).u(n0w).u(n0t));
+    p(h(35).u(s0w).u(n0w));
+    p(h(36).u(s0t).u(n0t));
+    p(h(37).u(n0t).u(n1t));
+    p(h(38).u(s1t).u(s0t));
+    p(h(39).u(s1w).u(s0w));
+    p(h(40).u(s1t).u(n0t));
+    p(h(41).u(s1w).u(n0w));
+    p(h(42).u(s1w).u(s0t));
+    p(h(43).u(n0t).u(n1t).u(n2t));
+    p(h(44).u(s0t).u(n0t).u(n1t));
+    p(h(45).u(s1t).u(s0t).u(n0t));
+    p(h(46).u(s0t).u(t(s0l1)).u(n0t));
+    p(h(47).u(s0t).u(t(s0r1)).u(n0t));
+    p(h(48).u(s0t).u(n0t).u(t(n0l1)));
+    p(h(49).u(s0t).u(t(s0l1)).u(t(s0l2)));
+    p(h(50).u(s0t).u(t(s0r1)).u(t(s0r2)));
+    p(h(51).u(n0t).u(t(n0l1)).u(t(n0l2)));
+    p(h(52).u(s2t).u(s1t).u(s0t));
+    p(h(53).u(s1t).u(t(s1r1)).u(s0t));
+    p(h(54).u(s1t).u(t(s1l1)).u(s0t));
+    p(h(55).u(s0w).u(n0t).u(n1t));
+    p(h(56).u(s0t).u(n0w).u(n1t));
+    p(h(57).u(s0w).u(d));
+    p(h(58).u(s0t).u(d));
+    p(h(59).u(n0w).u(d));
+    p(h(60).u(n0t).u(d));
+    p(h(61).u(s0w).u(n0w).u(d));
+    p(h(62).u(s0t).u(n0t).u(d));
+    p(h(63).u(s1t).u(s0t).u(d1));
+    p(h(64).u(s0w).u(s0vr));
+    p(h(65).u(s0t).u(s0vr));
+    p(h(66).u(s0w).u(s0vl));
+    p(h(67).u(s0t).u(s0vl));
+    p(h(68).u(n0w).u(n0vl));
+    p(h(69).u(n0t).u(n0vl));
+    p(h(70).u(s1t).u(vr(s1)).u(s0t));
+    p(h(71).u(st.stack.len().min(3) as u64).u((st.b >= n) as u64).u(s0t));
+    p(h(72).u(s1t).u(s0t).u(n0t).u(n1t));
+    p(h(73).u(s0w).u(s0t).u(t(s0l1)).u(t(s0r1)));
+    p(h(74).u(s1w).u(s1t).u(s0w).u(s0t));
+    p(h(75).u(s1t).u(s0t).u(d1).u(n0t));
+}
+
+/// Children of each token, in order.
+fn children(heads: &[u32]) -> Vec<Vec<u32>> {
+    let mut kids = vec![Vec::new(); heads.len()];
+    for (d, &hd) in heads.iter().enumerate() {
+        if (hd as usize) < heads.len() {
+            kids[hd as usize].push(d as u32);
+        }
+    }
+    kids
+}
+
+fn is_function(tag: u64) -> bool {
+    // ADP AUX CCONJ DET PART PRON SCONJ PUNCT
+    matches!(tag, 1 | 3 | 4 | 5 | 9 | 10 | 13 | 12)
+}
+
+/// Features for labeling the arc into `d`.
+fn label_features(cx: &Ctx, heads: &[u32], kids: &[Vec<u32>], d: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let n = cx.n();
+    let hd = heads[d];
+    let dd = d as u32;
+    let (dw, dt, hw, ht) = (cx.w(dd), cx.t(dd), cx.w(hd), cx.t(hd));
+    let dir = (hd != NIL && hd > dd) as u64;
+    let dist = if hd == NIL { 0 } else { (hd as i64 - dd as i64).unsigned_abs().min(8) };
+    let gh = if hd == NIL { NIL } else { heads[hd as usize] };
+    let prev = if d > 0 { dd - 1 } else { NIL };
+    let next = if d + 1 < n { dd + 1 } else { NIL };
+    let dl = &cx.lex[d];
+    let mut p = |f: FeatHasher| out.push(f.finish());
+    p(h(0));
+    p(h(1).u(dw));
+    p(h(2).u(dt));
+    p(h(3).u(hw));
+    p(h(4).u(ht));
+    p(h(5).u(dt).u(ht).u(dir));
+    p(h(6).u(dw).u(ht).u(dir));
+    p(h(7).u(dt).u(hw).u(dir));
+    p(h(8).u(dw).u(hw));
+    p(h(9).u(dt).u(ht).u(dir).u(dist));
+    p(h(10).u(dir).u(dist));
+    p(h(11).u(dl.suf3).u(dt));
+    p(h(12).u(ht).u(cx.t(gh)));
+    p(h(13).u(dt).u(ht).u(cx.t(gh)));
+    p(h(14).u(cx.t(prev)).u(dt).u(cx.t(next)));
+    p(h(15).u(dl.form).u(dt));
+    p(h(16).u(dt).u(kids[d].len().min(4) as u64));
+    p(h(17).u(dt).u(ht).u(cx.w(prev)));
+    p(h(18).u(dl.flags as u64).u(dt).u(ht));
+    for &c in kids[d].iter().take(8) {
+        let ct = cx.t(c);
+        let cw = if is_function(ct) { cx.w(c) } else { 0 };
+        let cdir = (c > dd) as u64;
+        p(h(20).u(ct).u(cw).u(cdir));
+        p(h(21).u(ct).u(cw).u(dt).u(ht));
+        p(h(22).u(ct).u(dt).u(dir));
+    }
+    if hd != NIL && (hd as usize) < n {
+        let sibs = &kids[hd as usize];
+        for &c in sibs.iter().take(12) {
+            if c == dd {
+                continue;
+            }
+            let ct = cx.t(c);
+            let cw = if is_function(ct) { cx.w(c) } else { 0 };
+            let side = (c > dd) as u64;
+            p(h(23).u(ct).u(cw).u(side).u(dt));
+            p(h(24).u(ct).u(side).u(dt).u(ht));
+        }
+    } else {
+        p(h(25).u(dt));
+    }
+}
+
+impl Parser {
+    /// Parse one sentence given its tokens' [`Lex`] and UPOS ids.
+    pub fn parse(&self, lex: &[Lex], tags: &[u8]) -> Tree {
+        let n = lex.len();
+        if n == 0 {
+            return Tree::default();
+        }
+        let cx = Ctx { lex, tags };
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(80);
+        let mut scores = [0f32; N_MOVES];
+        while !st.done() {
+            move_features(&cx, &st, &mut feats);
+            self.moves.score(&feats, &mut scores);
+            let m = argmax_where(&scores, |m| st.valid(m)).expect("a valid move");
+            st.apply(m);
+        }
+        let heads: Vec<u32> = st.heads.iter().map(|&hd| if hd as usize >= n { NIL } else { hd }).collect();
+        let labels = self.label(&cx, &heads);
+        Tree { heads, labels }
+    }
+
+    fn label(&self, cx: &Ctx, heads: &[u32]) -> Vec<&'static str> {
+        let kids = children(heads);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0f32; self.labels.len()];
+        (0..heads.len())
+            .map(|d| {
+                if heads[d] == NIL {
+                    return self.labels[self.root_label];
+                }
+                label_features(cx, heads, &kids, d, &mut feats);
+                self.labeler.score(&feats, &mut scores);
+                let l = argmax_where(&scores, |l| l != self.root_label).unwrap_or(0);
+                self.labels[l]
+            })
+            .collect()
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.strs(&self.labels);
+        w.u32(self.root_label as u32);
+        self.moves.write(&mut w, true);
+        self.labeler.write(&mut w, true);
+        encode_file("parse", &w.buf)
+    }
+
+    pub fn from_bytes(data: &[u8]) -> Result<Parser, FormatError> {
+        let mut r = Reader::new(decode_file("parse", data)?);
+        let labels = r.strs()?;
+        let root_label = r.u32()? as usize;
+        if labels.is_empty() || root_label >= labels.len() {
+            return Err(FormatError::new("bad label set"));
+        }
+        let moves = Perceptron::read(&mut r)?;
+        let labeler = Perceptron::read(&mut r)?;
+        if moves.n_classes() != N_MOVES || labeler.n_classes() != labels.len() {
+            return Err(FormatError::new("class count mismatch"));
+        }
+        let labels = labels.into_iter().map(intern).collect();
+        Ok(Parser { moves, labeler, labels, root_label })
+    }
+
+    /// Train on gold trees. `tags[i]` are the UPOS ids to use for sentence i
+    /// (ideally predicted, jackknifed); `dev_tags` likewise for `dev`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn train(
+        train: &[Sentence],
+        tags: &[Vec<u8>],
+        dev: &[Sentence],
+        dev_tags: &[Vec<u8>],
+        epochs: usize,
+        label_epochs: usize,
+        bits: u32,
+        log: &mut dyn FnMut(String),
+    ) -> Parser {
+        let mut label_counts: HashMap<&str, usize> = HashMap::new();
+        for s in train {
+            for l in &s.deprels {
+                *label_counts.entry(l.as_str()).or_default() += 1;
+            }
+        }
+        let mut labels: Vec<&str> = label_counts.keys().copied().collect();
+        if !labels.contains(&"root") {
+            labels.push("root");
+        }
+        labels.sort_unstable();
+        let root_label = labels.iter().position(|&l| l == "root").unwrap();
+        let label_id: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, &l)| (l, i)).collect();
+        let labels: Vec<&'static str> = labels.into_iter().map(|l| intern(l.to_string())).collect();
+
+        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.forms.iter().map(|w| Lex::new(w)).collect()).collect();
+        let trees: Vec<usize> = (0..train.len()).filter(|&i| train[i].is_tree()).collect();
+        let mut moves = Perceptron::new(N_MOVES, bits);
+        let mut labeler = Perceptron::new(labels.len(), bits.saturating_sub(1).max(16));
+        let mut rng = Rng::new(0x5eed_0002);
+        let mut feats = Vec::with_capacity(80);
+        let mut scores = [0f32; N_MOVES];
+        let mut order = trees.clone();
+        let explore_from: usize = std::env::var("NG_EXPLORE_FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+        let explore_p: f64 = std::env::var("NG_EXPLORE_P").ok().and_then(|v| v.parse().ok()).unwrap_or(0.9);
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let s = &train[si];
+                let n = s.len();
+                let gold: Vec<u32> = s.heads.iter().map(|&hd| if hd == NIL { n as u32 } else { hd }).collect();
+                let cx = Ctx { lex: &lexes[si], tags: &tags[si] };
+                let mut st = State::new(n);
+                while !st.done() {
+                    move_features(&cx, &st, &mut feats);
+                    moves.score(&feats, &mut scores);
+                    let guess = argmax_where(&scores, |m| st.valid(m)).unwrap();
+                    let costs = st.costs(&gold);
+                    let best = *costs.iter().min().unwrap();
+                    let truth = argmax_where(&scores, |m| costs[m] == best).unwrap();
+                    moves.update(&feats, truth, guess);
+                    let follow = if epoch >= explore_from && costs[guess] > best && rng.unit() < explore_p { guess } else { truth };
+                    st.apply(if costs[guess] == best { guess } else { follow });
+                }
+                for i in 0..n {
+                    let ph = if st.heads[i] as usize >= n { NIL } else { st.heads[i] };
+                    right += (ph == s.heads[i]) as usize;
+                    total += 1;
+                }
+            }
+            let dev_uas = if dev.is_empty() || std::env::var("NG_QUIET").is_ok() {
+                0.0
+            } else {
+                let tmp = Parser { moves: moves.averaged(), labeler: labeler.clone(), labels: labels.clone(), root_label };
+                tmp.evaluate(dev, dev_tags).uas()
+            };
+            log(format!(
+                "parse epoch {}: train uas {:.4} dev uas {:.4} rows {}",
+                epoch + 1,
+                right as f64 / total.max(1) as f64,
+                dev_uas,
+                moves.rows()
+            ));
+        }
+        moves.average();
+
+        // Labeler on gold trees.
+        let mut lscores = vec![0f32; labels.len()];
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        for epoch in 0..label_epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let s = &train[si];
+                let cx = Ctx { lex: &lexes[si], tags: &tags[si] };
+                let heads: Vec<u32> = s.heads.iter().map(|&hd| if hd as usize >= s.len() { NIL } else { hd }).collect();
+                let kids = children(&heads);
+                for d in 0..s.len() {
+                    if heads[d] == NIL {
+                        continue;
+                    }
+                    let Some(&truth) = label_id.get(s.deprels[d].as_str()) else { continue };
+                    label_features(&cx, &heads, &kids, d, &mut feats);
+                    labeler.score(&feats, &mut lscores);
+                    let guess = argmax_where(&lscores, |l| l != root_label).unwrap();
+                    labeler.update(&feats, truth, guess);
+                    right += (guess == truth) as usize;
+                    total += 1;
+                }
+            }
+            log(format!("label epoch {}: train acc {:.4} rows {}", epoch + 1, right as f64 / total.max(1) as f64, labeler.rows()));
+        }
+        labeler.average();
+        let parser = Parser { moves, labeler, labels, root_label };
+        if !dev.is_empty() {
+            let sc = parser.evaluate(dev, dev_tags);
+            log(format!("dev: uas {:.4} las {:.4}", sc.uas(), sc.las()));
+        }
+        parser
+    }
+
+    /// Attachment scores with the given tags.
+    pub fn evaluate(&self, sents: &[Sentence], tags: &[Vec<u8>]) -> Scores {
+        let mut sc = Scores::default();
+        for (s, t) in sents.iter().zip(tags) {
+            let lex: Vec<Lex> = s.forms.iter().map(|w| Lex::new(w)).collect();
+            let tree = self.parse(&lex, t);
+            sc.add(s, t, &tree);
+        }
+        sc
+    }
+}
+
+/// Counts for UPOS accuracy, UAS and LAS (LAS on universal relations, as the
+/// CoNLL 2018 scorer; `las_full` with subtypes).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scores {
+    pub words: usize,
+    pub upos: usize,
+    pub uas: usize,
+    pub las: usize,
+    pub las_full: usize,
+}
+
+impl Scores {
+    pub fn add(&mut self, gold: &Sentence, tags: &[u8], tree: &Tree) {
+        for i in 0..gold.len() {
+            self.words += 1;
+            self.upos += (tags[i] == gold.upos[i]) as usize;
+            if tree.heads[i] == gold.heads[i] {
+                self.uas += 1;
+                let univ = |l: &str| l.split(':').next().unwrap_or("").to_string();
+                self.las += (univ(tree.labels[i]) == univ(&gold.deprels[i])) as usize;
+                self.las_full += (tree.labels[i] == gold.deprels[i]) as usize;
+            }
+        }
+    }
+    fn r(&self, x: usize) -> f64 {
+        x as f64 / self.words.max(1) as f64
+    }
+    pub fn upos(&self) -> f64 {
+        self.r(self.upos)
+    }
+    pub fn uas(&self) -> f64 {
+        self.r(self.uas)
+    }
+    pub fn las(&self) -> f64 {
+        self.r(self.las)
+    }
+    pub fn las_full(&self) -> f64 {
+        self.r(self.las_full)
+    }
+}
+
+/// A `'static` copy of a label, shared across loads.
+fn intern(s: String) -> &'static str {
+    use std::sync::Mutex;
+    static SEEN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&l) = seen.iter().find(|&&l| l == s) {
+        return l;
+    }
+    let l: &'static str = Box::leak(s.into_boxed_str());
+    seen.push(l);
+    l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn projective(heads: &[u32]) -> bool {
+        let n = heads.len();
+        for d in 0..n {
+            let hd = if heads[d] == NIL { n } else { heads[d] as usize };
+            let (a, b) = if d < hd { (d, hd) } else { (hd, d) };
+            for k in a + 1..b {
+                // every word between must be dominated by hd
+                let mut x = k;
+                let mut steps = 0;
+                while x != hd && x < n && steps <= n {
+                    x = if heads[x] == NIL { n } else { heads[x] as usize };
+                    steps += 1;
+                }
+                if x != hd {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Following zero-cost moves rebuilds every projective gold tree.
+    #[test]
+    fn oracle_reaches_gold() {
+        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud/en_ewt-ud-dev.conllu"));
+        let sents = if path.exists() {
+            crate::conllu::read(path).unwrap()
+        } else {
+            crate::conllu::parse(
+                "1\tA\t_\tX\t_\t_\t2\tdep\t_\t_\n2\tB\t_\tX\t_\t_\t0\troot\t_\t_\n3\tC\t_\tX\t_\t_\t2\tdep\t_\t_\n4\tD\t_\tX\t_\t_\t3\tdep\t_\t_\n",
+            )
+        };
+        let mut checked = 0;
+        for s in sents.iter().filter(|s| s.is_tree() && projective(&s.heads)) {
+            let n = s.len();
+            let gold: Vec<u32> = s.heads.iter().map(|&h| if h == NIL { n as u32 } else { h }).collect();
+            let mut st = State::new(n);
+            while !st.done() {
+                let c = st.costs(&gold);
+                let m = (0..N_MOVES).find(|&m| c[m] == 0).expect("a zero-cost move");
+                st.apply(m);
+            }
+            let got: Vec<u32> = st.heads.iter().map(|&h| if h as usize >= n { NIL } else { h }).collect();
+            assert_eq!(got, s.heads);
+            checked += 1;
+        }
+        assert!(checked > 0);
+    }
+}
