@@ -40,6 +40,45 @@ pub struct StoredDoc<'a> {
     pub timexes: usize,
     pub events: usize,
     pub json: &'a str,
+    /// The document's entities, to link to entities across documents.
+    pub linked: Vec<StoredEntity<'a>>,
+}
+
+/// A document entity, with what linking needs.
+pub struct StoredEntity<'a> {
+    /// The id in the record ("e1").
+    pub local_id: &'a str,
+    pub name: &'a str,
+    pub r#type: &'a str,
+    pub country: Option<&'a str>,
+    pub sector: Option<&'a str>,
+    pub aliases: &'a [String],
+    /// Normalized keys this entity may be linked by, strongest first: a
+    /// stored entity with the same type and any of these keys is a candidate.
+    pub keys: Vec<String>,
+    /// JSON of the record's mentions and roles (code-point offsets).
+    pub mentions_json: String,
+    pub roles_json: String,
+}
+
+/// A line of `entities`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EntityRow {
+    pub id: i64,
+    pub name: String,
+    pub r#type: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub documents: i64,
+    pub mentions: i64,
+}
+
+/// Filters of `entities`.
+#[derive(Debug, Clone, Default)]
+pub struct EntityFilter {
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub r#type: Option<String>,
 }
 
 /// A line of `articles`.
@@ -72,6 +111,77 @@ pub struct Stats {
     pub bytes: i64,
 }
 
+/// An entity's appearance in one document.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EntityAppearance {
+    pub document: String,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub local_id: String,
+    pub name: String,
+    /// JSON list of {start, end, text} (code points into the document text).
+    pub mentions: String,
+    /// JSON list of {title, of}.
+    pub roles: String,
+}
+
+/// Link each entity of a newly stored document to a stored entity, or create
+/// one. Conservative: a candidate must share the type and a key, and not
+/// contradict the country; when several remain, the most mentioned one that
+/// agrees on country wins only if it is the single one with the first key.
+fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<()> {
+    let mut find = tx.prepare_cached(
+        "SELECT e.id, e.country FROM entity_keys k JOIN entities e ON e.id = k.entity
+         WHERE k.key = ?1 AND k.type = ?2 ORDER BY e.mentions DESC, e.id",
+    )?;
+    let mut create = tx.prepare_cached(
+        "INSERT INTO entities (name, type, country, sector, documents, mentions) VALUES (?1, ?2, ?3, ?4, 0, 0)",
+    )?;
+    let mut add_key = tx.prepare_cached("INSERT OR IGNORE INTO entity_keys (key, type, entity) VALUES (?1, ?2, ?3)")?;
+    let mut add_alias = tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)")?;
+    let mut bump = tx.prepare_cached(
+        "UPDATE entities SET documents = documents + 1, mentions = mentions + ?2,
+             country = COALESCE(country, ?3), sector = COALESCE(sector, ?4),
+             name = CASE WHEN length(?5) > length(name) THEN ?5 ELSE name END
+         WHERE id = ?1",
+    )?;
+    let mut link = tx.prepare_cached(
+        "INSERT OR REPLACE INTO document_entities (document, local_id, entity, name, mentions, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for e in &d.linked {
+        let mut chosen = None;
+        if let Some(first) = e.keys.first() {
+            let cands: Vec<(i64, Option<String>)> = find
+                .query_map(params![first, e.r#type], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let agree: Vec<&(i64, Option<String>)> = cands
+                .iter()
+                .filter(|(_, c)| c.is_none() || e.country.is_none() || c.as_deref() == e.country)
+                .collect();
+            if agree.len() == 1 {
+                chosen = Some(agree[0].0);
+            }
+        }
+        let id = match chosen {
+            Some(id) => id,
+            None => {
+                create.execute(params![e.name, e.r#type, e.country, e.sector])?;
+                tx.last_insert_rowid()
+            }
+        };
+        for k in &e.keys {
+            add_key.execute(params![k, e.r#type, id])?;
+        }
+        for a in e.aliases {
+            add_alias.execute(params![id, a])?;
+        }
+        let n_mentions = serde_json::from_str::<Vec<serde_json::Value>>(&e.mentions_json).map_or(0, |v| v.len());
+        bump.execute(params![id, n_mentions as i64, e.country, e.sector, e.name])?;
+        link.execute(params![d.id, e.local_id, id, e.name, e.mentions_json, e.roles_json])?;
+    }
+    Ok(())
+}
+
 pub struct Store {
     conn: Connection,
     path: String,
@@ -90,6 +200,31 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
+
+-- Entities across documents: each document entity links to one of these.
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL, type TEXT NOT NULL, country TEXT, sector TEXT,
+    documents INTEGER NOT NULL DEFAULT 0, mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities (name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS entities_country ON entities (country);
+-- The normalized names an entity is known by (its name and aliases).
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL, type TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entities (id),
+    PRIMARY KEY (key, type, entity)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_aliases (
+    entity INTEGER NOT NULL REFERENCES entities (id), alias TEXT NOT NULL,
+    PRIMARY KEY (entity, alias)
+) WITHOUT ROWID;
+-- One row per document entity: which stored entity it is.
+CREATE TABLE IF NOT EXISTS document_entities (
+    document TEXT NOT NULL, local_id TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entities (id),
+    name TEXT NOT NULL, mentions TEXT NOT NULL, roles TEXT NOT NULL,
+    PRIMARY KEY (document, local_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS document_entities_entity ON document_entities (entity);
 ";
 
 impl Store {
@@ -170,7 +305,7 @@ impl Store {
                 )
                 .map_err(wrap)?;
             for d in docs {
-                added += st
+                let n = st
                     .execute(params![
                         d.id,
                         d.url,
@@ -186,10 +321,95 @@ impl Store {
                         d.json
                     ])
                     .map_err(wrap)?;
+                if n == 1 {
+                    link_entities(&tx, d).map_err(wrap)?;
+                }
+                added += n;
             }
         }
         tx.commit().map_err(wrap)?;
         Ok(added)
+    }
+
+    /// Stored entities matching the filter, most mentioned first.
+    pub fn entities(&self, f: &EntityFilter, limit: usize, offset: usize) -> Result<Vec<EntityRow>> {
+        let mut sql = String::from("SELECT id, name, type, country, sector, documents, mentions FROM entities WHERE 1=1");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(n) = &f.name {
+            args.push(format!("%{}%", n.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+            sql.push_str(&format!(
+                " AND (name LIKE ?{0} ESCAPE '\\' OR id IN (SELECT entity FROM entity_aliases WHERE alias LIKE ?{0} ESCAPE '\\'))",
+                args.len()
+            ));
+        }
+        if let Some(c) = &f.country {
+            args.push(c.to_ascii_uppercase());
+            sql.push_str(&format!(" AND country = ?{}", args.len()));
+        }
+        if let Some(t) = &f.r#type {
+            args.push(t.to_ascii_uppercase());
+            sql.push_str(&format!(" AND type = ?{}", args.len()));
+        }
+        sql.push_str(&format!(" ORDER BY mentions DESC, id LIMIT {limit} OFFSET {offset}"));
+        let mut st = self.sql(self.conn.prepare(&sql))?;
+        let rows = self.sql(st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok(EntityRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                r#type: r.get(2)?,
+                country: r.get(3)?,
+                sector: r.get(4)?,
+                documents: r.get(5)?,
+                mentions: r.get(6)?,
+            })
+        }))?;
+        self.sql(rows.collect())
+    }
+
+    /// One stored entity, its aliases, and its appearances in documents
+    /// (document id, published, title, local id, mentions JSON, roles JSON).
+    #[allow(clippy::type_complexity)]
+    pub fn entity(&self, id: i64) -> Result<Option<(EntityRow, Vec<String>, Vec<EntityAppearance>)>> {
+        let row = self.sql(
+            self.conn
+                .query_row(
+                    "SELECT id, name, type, country, sector, documents, mentions FROM entities WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok(EntityRow {
+                            id: r.get(0)?,
+                            name: r.get(1)?,
+                            r#type: r.get(2)?,
+                            country: r.get(3)?,
+                            sector: r.get(4)?,
+                            documents: r.get(5)?,
+                            mentions: r.get(6)?,
+                        })
+                    },
+                )
+                .optional(),
+        )?;
+        let Some(row) = row else { return Ok(None) };
+        let mut st = self.sql(self.conn.prepare_cached("SELECT alias FROM entity_aliases WHERE entity = ?1 ORDER BY alias"))?;
+        let aliases = self.sql(self.sql(st.query_map([id], |r| r.get(0)))?.collect())?;
+        let mut st = self.sql(self.conn.prepare_cached(
+            "SELECT de.document, d.published, d.title, de.local_id, de.name, de.mentions, de.roles
+             FROM document_entities de JOIN documents d ON d.id = de.document
+             WHERE de.entity = ?1 ORDER BY d.published IS NULL, d.published DESC, d.rowid LIMIT 1000",
+        ))?;
+        let apps = self.sql(self.sql(st.query_map([id], |r| {
+            Ok(EntityAppearance {
+                document: r.get(0)?,
+                published: r.get(1)?,
+                title: r.get(2)?,
+                local_id: r.get(3)?,
+                name: r.get(4)?,
+                mentions: r.get(5)?,
+                roles: r.get(6)?,
+            })
+        }))?
+        .collect())?;
+        Ok(Some((row, aliases, apps)))
     }
 
     /// The stored record JSON of a document.
@@ -280,6 +500,7 @@ mod tests {
             timexes: 0,
             events: 0,
             json,
+            linked: Vec::new(),
         }
     }
 
@@ -302,6 +523,49 @@ mod tests {
         let st = s.stats().unwrap();
         assert_eq!((st.documents, st.words, st.first_published.as_deref()), (2, 6, Some("2025-10-16")));
         assert_eq!(s.integrity_check().unwrap(), "ok");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn linked<'a>(local: &'a str, name: &'a str, country: Option<&'a str>, keys: &[&str]) -> StoredEntity<'a> {
+        StoredEntity {
+            local_id: local,
+            name,
+            r#type: "PERSON",
+            country,
+            sector: None,
+            aliases: &[],
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            mentions_json: "[{\"start\":0,\"end\":5,\"text\":\"Putin\"}]".into(),
+            roles_json: "[]".into(),
+        }
+    }
+
+    #[test]
+    fn entities_link_across_documents_conservatively() {
+        let dir = std::env::temp_dir().join(format!("ng-store-l-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("l.db");
+        let _ = std::fs::remove_file(&path);
+        let mut s = Store::open(&path).unwrap();
+        let mut a = doc("a", "{}", None);
+        a.linked = vec![linked("e1", "Vladimir Putin", Some("RUS"), &["vladimir putin"]), linked("e2", "Bashar al-Assad", None, &["bashar assad"])];
+        let mut b = doc("b", "{}", None);
+        b.linked = vec![
+            linked("e1", "Putin", None, &["vladimir putin"]),
+            linked("e2", "Hafez al-Assad", None, &["hafez assad"]),
+            linked("e3", "Vladimir Putin", Some("USA"), &["vladimir putin"]),
+        ];
+        s.insert(&[a, b]).unwrap();
+        let rows = s.entities(&EntityFilter::default(), 10, 0).unwrap();
+        let names: Vec<(&str, i64)> = rows.iter().map(|r| (r.name.as_str(), r.documents)).collect();
+        assert_eq!(names, vec![("Vladimir Putin", 2), ("Bashar al-Assad", 1), ("Hafez al-Assad", 1), ("Vladimir Putin", 1)]);
+        let f = EntityFilter { name: Some("assad".into()), ..Default::default() };
+        assert_eq!(s.entities(&f, 10, 0).unwrap().len(), 2);
+        let f = EntityFilter { country: Some("rus".into()), ..Default::default() };
+        assert_eq!(s.entities(&f, 10, 0).unwrap().len(), 1);
+        let (row, _, apps) = s.entity(rows[0].id).unwrap().unwrap();
+        assert_eq!(row.mentions, 2);
+        assert_eq!(apps.iter().map(|a| a.document.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
