@@ -1,0 +1,67 @@
+//! Bytes of a page to text: byte order marks, `<meta charset>`, and a
+//! fallback to Windows-1252 when a page is not the UTF-8 it claims to be.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// The page as text, and the encoding used. Never fails: bytes that do not
+/// fit the chosen encoding become U+FFFD.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text, enc);
+    }
+    let declared = sniff_meta(&bytes[..bytes.len().min(4096)]);
+    // Valid UTF-8 is UTF-8 whatever the page says: a non-ASCII page that
+    // decodes cleanly as UTF-8 is almost never in a legacy encoding.
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(s), UTF_8);
+    }
+    let enc = match declared {
+        Some(e) if e != UTF_8 && e.is_ascii_compatible() => e,
+        // Declared UTF-8 (or nothing) but not UTF-8: the usual culprit.
+        _ => WINDOWS_1252,
+    };
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    (text, enc)
+}
+
+/// The encoding named by a `<meta charset=...>` or
+/// `<meta http-equiv="Content-Type" content="...; charset=...">` near the
+/// start of the page.
+fn sniff_meta(head: &[u8]) -> Option<&'static Encoding> {
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&lower[from..], b"charset") {
+        let mut j = from + i + 7;
+        from = j;
+        while j < lower.len() && (lower[j] == b' ' || lower[j] == b'=' || lower[j] == b'"' || lower[j] == b'\'') {
+            j += 1;
+        }
+        let st = j;
+        while j < lower.len() && (lower[j].is_ascii_alphanumeric() || matches!(lower[j], b'-' | b'_' | b':' | b'.')) {
+            j += 1;
+        }
+        if j > st {
+            if let Some(e) = Encoding::for_label(&lower[st..j]) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets() {
+        assert_eq!(decode(b"<p>caf\xc3\xa9").0, "<p>café");
+        // Declared UTF-8, really Windows-1252.
+        assert_eq!(decode(b"<meta charset=utf-8><p>caf\xe9 \x93q\x94").0, "<meta charset=utf-8><p>café “q”");
+        assert_eq!(decode(b"<meta charset=\"iso-8859-2\"><p>\xb1").0, "<meta charset=\"iso-8859-2\"><p>ą");
+        assert_eq!(decode(b"\xef\xbb\xbf<p>x").0, "<p>x");
+        assert_eq!(decode(b"\xff\xfe<\0p\0>\0x\0").0, "<p>x");
+    }
+}

@@ -1,0 +1,555 @@
+//! Main-text extraction: pick the element that holds the article, then
+//! write its text as paragraphs, leaving out what is not the article.
+//!
+//! 1. Classify every element (by tag, `class`/`id`/`role` hints, hidden
+//!    state) and measure text, link text and commas bottom-up.
+//! 2. Score paragraph-like blocks by their length and punctuation and pass
+//!    the score to their ancestors (full, half, then a third per level);
+//!    weight by link density and class hints; take the best element, then
+//!    siblings that look like more of the same article.
+//! 3. Write the text of the chosen elements, skipping link lists, boxes
+//!    named like boilerplate, captions and short stock phrases.
+
+use super::dom::{Data, Dom, NONE};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Never text: scripts, styles, forms controls, media, `<head>`.
+    Skip,
+    /// Starts and ends a paragraph.
+    Block,
+    /// Text flows through.
+    Inline,
+    /// A line break.
+    Br,
+}
+
+fn kind_of(tag: &str) -> Kind {
+    match tag {
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
+        | "canvas" | "video" | "audio" | "map" | "select" | "option" | "button" | "input" | "textarea"
+        | "head" | "title" | "meta" | "link" | "nav" | "aside" | "footer" | "figcaption" | "picture"
+        | "img" | "source" | "track" | "label" | "dialog" | "menu" | "header" | "address" => Kind::Skip,
+        "br" => Kind::Br,
+        "p" | "div" | "section" | "article" | "main" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul"
+        | "ol" | "li" | "dl" | "dt" | "dd" | "blockquote" | "pre" | "table" | "tr" | "td" | "th" | "tbody"
+        | "thead" | "tfoot" | "caption" | "figure" | "hr" | "body" | "html" | "center" | "details"
+        | "summary" | "fieldset" | "hgroup" | "frameset" | "frame" | "form" => Kind::Block,
+        _ => Kind::Inline,
+    }
+}
+
+/// Parts of `class`/`id` tokens that mark boilerplate.
+const NEG: &[&str] = &[
+    "comment", "disqus", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri",
+    "promo", "sponsor", "advert", "cookie", "consent", "gdpr", "sidebar", "breadcrumb", "footer",
+    "masthead", "navbar", "navigation", "pagination", "pager", "popup", "modal", "banner",
+    "outbrain", "taboola", "readmore", "read-more", "more-stories", "trending", "popular", "signup",
+    "sign-up", "toolbar", "widget", "sr-only", "visually-hidden", "screen-reader", "caption",
+    "credit", "byline", "author", "dateline", "timestamp", "tag-list", "keywords", "topics",
+    "rating", "login", "paywall", "subnav", "table-of-contents", "overlay",
+    "disclaimer", "copyright", "tweet", "twitter", "facebook", "instagram", "embed",
+    "gallery", "slideshow", "carousel", "lightbox", "inline-ad", "ad-slot", "adslot", "ad-container",
+    "ad-wrapper", "adwrap", "native-ad", "about-the-author", "contributor", "follow",
+    "teaser", "nocontent", "no-content", "offscreen",
+];
+
+/// Whole words (between `-`, `_`, ...) of `class`/`id` that mark boilerplate.
+const NEG_WORDS: &[&str] = &[
+    "ad", "ads", "adv", "advertisement", "sponsored", "menu", "nav", "skip", "tags", "tag", "meta", "print",
+    "toc", "jump", "bio", "rail", "dfp", "video", "share", "hide", "noprint",
+];
+
+/// Words that mark the article itself.
+const POS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "markdown",
+    "richtext", "rich-text", "page-content", "column",
+];
+
+
+#[derive(Clone, Copy, Default)]
+struct Info {
+    skip: bool,
+    block: bool,
+    br: bool,
+    neg: bool,
+    pos: bool,
+    link: bool,
+    /// Characters of visible text (whitespace runs count one).
+    text: u32,
+    /// Characters of visible text inside links.
+    link_text: u32,
+    commas: u32,
+    /// Characters of text in direct text children.
+    own_text: u32,
+    score: f32,
+    scored: bool,
+}
+
+/// The main text of a parsed page, paragraphs separated by blank lines.
+pub fn main_text(dom: &Dom) -> String {
+    let n = dom.nodes.len();
+    let mut info = vec![Info::default(); n];
+    let order = classify(dom, &mut info);
+    measure(dom, &order, &mut info);
+    let roots = choose(dom, &order, &mut info, true);
+    let mut paras = Vec::new();
+    for &r in &roots {
+        write(dom, &info, r, &mut paras);
+    }
+    let mut paras = clean(paras);
+    if paras.iter().map(|p| p.len()).sum::<usize>() < 200 {
+        // Hints hid everything: try again without them.
+        let roots2 = choose(dom, &order, &mut info, false);
+        if roots2 != roots {
+            let mut more = Vec::new();
+            for &r in &roots2 {
+                write(dom, &info, r, &mut more);
+            }
+            let more = clean(more);
+            if more.iter().map(|p| p.len()).sum::<usize>() > paras.iter().map(|p| p.len()).sum::<usize>() {
+                paras = more;
+            }
+        }
+    }
+    paras.join("\n\n")
+}
+
+fn lower_hints(e: &super::dom::Elem) -> String {
+    let mut s = String::new();
+    for k in ["class", "id", "role", "itemprop", "data-component", "aria-label"] {
+        if let Some(v) = e.attr(k) {
+            s.push_str(v);
+            s.push(' ');
+        }
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+fn is_hidden(e: &super::dom::Elem) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Negative and positive hints of one element.
+fn hints(hint: &str) -> (bool, bool) {
+    if hint.is_empty() {
+        return (false, false);
+    }
+    let mut neg = false;
+    let mut pos = false;
+    for tok in hint.split_ascii_whitespace() {
+        let tneg = NEG.iter().any(|w| tok.contains(w))
+            || tok == "hidden"
+            || tok.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| NEG_WORDS.contains(&w));
+        if tneg {
+            neg = true;
+        } else if POS.iter().any(|w| tok.contains(w)) {
+            pos = true;
+        }
+    }
+    (neg, pos)
+}
+
+/// Pre-order of the nodes reachable from the document, with element kinds
+/// and hints filled in. Skipped subtrees are not entered.
+fn classify(dom: &Dom, info: &mut [Info]) -> Vec<u32> {
+    let mut order = Vec::with_capacity(dom.nodes.len());
+    let mut stack = vec![0u32];
+    while let Some(id) = stack.pop() {
+        let i = &mut info[id as usize];
+        match &dom.nodes[id as usize].data {
+            Data::Element(e) => {
+                let k = kind_of(&e.name);
+                if k == Kind::Skip || is_hidden(e) {
+                    i.skip = true;
+                    continue;
+                }
+                i.block = k == Kind::Block;
+                i.br = k == Kind::Br;
+                i.link = &*e.name == "a";
+                let h = lower_hints(e);
+                let (neg, pos) = hints(&h);
+                i.neg = neg && &*e.name != "body" && &*e.name != "html";
+                i.pos = pos;
+            }
+            Data::Other => {
+                i.skip = true;
+                continue;
+            }
+            _ => {}
+        }
+        order.push(id);
+        // Push children in reverse so they pop in document order.
+        let mut c = dom.nodes[id as usize].last;
+        while c != NONE {
+            stack.push(c);
+            c = dom.nodes[c as usize].prev;
+        }
+    }
+    order
+}
+
+/// Visible length of a text: characters, whitespace runs counted once.
+fn text_len(s: &str) -> (u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    let mut ws = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !ws {
+                n += 1;
+                ws = true;
+            }
+        } else {
+            ws = false;
+            n += 1;
+            if c == ',' || c == '，' || c == '、' {
+                commas += 1;
+            }
+        }
+    }
+    (n, commas)
+}
+
+fn measure(dom: &Dom, order: &[u32], info: &mut [Info]) {
+    for &id in order.iter().rev() {
+        let node = &dom.nodes[id as usize];
+        if let Data::Text(t) = &node.data {
+            let (n, c) = text_len(t);
+            info[id as usize].text = n;
+            info[id as usize].commas = c;
+        }
+        let me = info[id as usize];
+        if me.link {
+            info[id as usize].link_text = me.text;
+        }
+        let me = info[id as usize];
+        if node.parent != NONE && !me.skip {
+            let p = &mut info[node.parent as usize];
+            p.text += me.text;
+            p.link_text += me.link_text;
+            p.commas += me.commas;
+            if matches!(node.data, Data::Text(_)) {
+                p.own_text += me.text;
+            }
+        }
+    }
+}
+
+fn initial_score(tag: &str) -> f32 {
+    match tag {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn class_weight(i: &Info) -> f32 {
+    let mut w = 0.0;
+    if i.neg {
+        w -= 25.0;
+    }
+    if i.pos {
+        w += 25.0;
+    }
+    w
+}
+
+fn tag(dom: &Dom, id: u32) -> &str {
+    match &dom.nodes[id as usize].data {
+        Data::Element(e) => &e.name,
+        _ => "",
+    }
+}
+
+fn in_neg(dom: &Dom, info: &[Info], mut id: u32) -> bool {
+    while id != NONE {
+        if info[id as usize].neg {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
+
+/// The elements to write, in document order.
+fn choose(dom: &Dom, order: &[u32], info: &mut [Info], use_hints: bool) -> Vec<u32> {
+    for i in info.iter_mut() {
+        i.score = 0.0;
+        i.scored = false;
+    }
+    let mut candidates: Vec<u32> = Vec::new();
+    for &id in order {
+        let t = tag(dom, id);
+        let para = match t {
+            "p" | "pre" | "td" | "blockquote" => true,
+            "div" | "section" | "article" | "li" | "dd" | "span" => info[id as usize].own_text >= 40,
+            _ => false,
+        };
+        if !para {
+            continue;
+        }
+        let me = info[id as usize];
+        if me.text < 25 {
+            continue;
+        }
+        if use_hints && in_neg(dom, info, id) {
+            continue;
+        }
+        let link_density = me.link_text as f32 / me.text.max(1) as f32;
+        let s = (1.0 + me.commas as f32 + (me.text as f32 / 100.0).min(3.0)) * (1.0 - link_density);
+        let mut anc = dom.nodes[id as usize].parent;
+        let mut level = 0;
+        while anc != NONE && level < 5 {
+            if matches!(dom.nodes[anc as usize].data, Data::Element(_)) {
+                let a = &mut info[anc as usize];
+                if !a.scored {
+                    a.scored = true;
+                    a.score = initial_score(tag(dom, anc)) + if use_hints { class_weight(a) } else { 0.0 };
+                    candidates.push(anc);
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                a.score += s / div;
+            }
+            anc = dom.nodes[anc as usize].parent;
+            level += 1;
+        }
+    }
+    let final_score = |info: &[Info], id: u32| {
+        let i = info[id as usize];
+        i.score * (1.0 - i.link_text as f32 / i.text.max(1) as f32)
+    };
+    let mut top = NONE;
+    let mut best = f32::MIN;
+    for &c in &candidates {
+        let t = tag(dom, c);
+        if t == "html" {
+            continue;
+        }
+        let s = final_score(info, c);
+        if s > best {
+            best = s;
+            top = c;
+        }
+    }
+    if top == NONE {
+        // No paragraph anywhere: the body as a whole.
+        return order.iter().copied().filter(|&id| tag(dom, id) == "body").take(1).collect();
+    }
+    // Walk up while the parent holds clearly more of the same article.
+    let mut top_score = best;
+    loop {
+        let p = dom.nodes[top as usize].parent;
+        if p == NONE || !info[p as usize].scored || tag(dom, p) == "html" {
+            break;
+        }
+        let ps = final_score(info, p);
+        if ps >= top_score * 0.95 && info[p as usize].text as f32 <= info[top as usize].text as f32 * 1.3 {
+            top = p;
+            top_score = ps.max(top_score);
+        } else {
+            break;
+        }
+    }
+    // Siblings that continue the article.
+    let parent = dom.nodes[top as usize].parent;
+    if parent == NONE {
+        return vec![top];
+    }
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.elem(top).and_then(|e| e.attr("class")).unwrap_or("");
+    let mut out = Vec::new();
+    for s in dom.children(parent) {
+        if s == top {
+            out.push(s);
+            continue;
+        }
+        let si = info[s as usize];
+        if si.skip || (use_hints && si.neg) {
+            continue;
+        }
+        let mut append = false;
+        let mut bonus = 0.0;
+        if !top_class.is_empty() && dom.elem(s).and_then(|e| e.attr("class")) == Some(top_class) {
+            bonus += top_score * 0.2;
+        }
+        if si.scored && final_score(info, s) + bonus >= threshold {
+            append = true;
+        } else if tag(dom, s) == "p" {
+            let ld = si.link_text as f32 / si.text.max(1) as f32;
+            if si.text > 80 && ld < 0.25 {
+                append = true;
+            } else if si.text > 0 && si.text <= 80 && ld == 0.0 && ends_sentence(dom, s) {
+                append = true;
+            }
+        }
+        if append {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn ends_sentence(dom: &Dom, id: u32) -> bool {
+    let mut s = String::new();
+    collect_text(dom, id, &mut s);
+    let t = s.trim_end();
+    t.ends_with('.') || t.ends_with('!') || t.ends_with('?') || t.ends_with('"') || t.ends_with('”')
+}
+
+fn collect_text(dom: &Dom, id: u32, out: &mut String) {
+    let mut stack = vec![id];
+    while let Some(x) = stack.pop() {
+        match &dom.nodes[x as usize].data {
+            Data::Text(t) => out.push_str(t),
+            Data::Element(e) if kind_of(&e.name) == Kind::Skip => continue,
+            _ => {}
+        }
+        let mut c = dom.nodes[x as usize].last;
+        while c != NONE {
+            stack.push(c);
+            c = dom.nodes[c as usize].prev;
+        }
+    }
+}
+
+/// Should this element inside the article be left out?
+fn drop_inside(dom: &Dom, info: &[Info], id: u32, root_text: u32) -> bool {
+    let i = &info[id as usize];
+    if i.skip {
+        return true;
+    }
+    let t = tag(dom, id);
+    if i.neg && (i.text as f32) < root_text as f32 * 0.5 {
+        return true;
+    }
+    if t == "h1" {
+        return true;
+    }
+    if !i.block || i.text == 0 {
+        return false;
+    }
+    let ld = i.link_text as f32 / i.text as f32;
+    match t {
+        "p" => ld > 0.8 && i.text < 200,
+        "ul" | "ol" | "dl" | "table" => ld > 0.5,
+        "li" => ld > 0.7,
+        "div" | "section" | "article" | "blockquote" | "figure" => {
+            (ld > 0.5 && i.text < 500) || (ld > 0.33 && i.text < 120)
+        }
+        _ => ld > 0.9 && i.text < 200,
+    }
+}
+
+/// Append the paragraphs of the subtree at `root` to `paras`.
+fn write(dom: &Dom, info: &[Info], root: u32, paras: &mut Vec<String>) {
+    let root_text = info[root as usize].text;
+    let mut cur = String::new();
+    // (node, entering)
+    let mut stack: Vec<(u32, bool)> = vec![(root, true)];
+    while let Some((id, enter)) = stack.pop() {
+        let i = info[id as usize];
+        if !enter {
+            if i.block {
+                flush(&mut cur, paras);
+            }
+            continue;
+        }
+        match &dom.nodes[id as usize].data {
+            Data::Text(t) => {
+                push_text(&mut cur, t);
+                continue;
+            }
+            Data::Element(_) => {
+                if id != root && drop_inside(dom, info, id, root_text) {
+                    if i.block {
+                        flush(&mut cur, paras);
+                    } else {
+                        // Keep words on either side apart.
+                        push_text(&mut cur, " ");
+                    }
+                    continue;
+                }
+                if i.br {
+                    if !cur.is_empty() && !cur.ends_with('\n') {
+                        let trimmed = cur.trim_end().len();
+                        cur.truncate(trimmed);
+                        cur.push('\n');
+                    }
+                    continue;
+                }
+                if i.block {
+                    flush(&mut cur, paras);
+                }
+            }
+            _ => {}
+        }
+        stack.push((id, false));
+        let mut c = dom.nodes[id as usize].last;
+        while c != NONE {
+            stack.push((c, true));
+            c = dom.nodes[c as usize].prev;
+        }
+    }
+    flush(&mut cur, paras);
+}
+
+fn push_text(cur: &mut String, t: &str) {
+    for c in t.chars() {
+        if c.is_whitespace() || c == '\u{200b}' {
+            if !cur.is_empty() && !cur.ends_with(' ') && !cur.ends_with('\n') {
+                cur.push(' ');
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+}
+
+fn flush(cur: &mut String, paras: &mut Vec<String>) {
+    let t = cur.trim();
+    if !t.is_empty() {
+        let lines: Vec<&str> = t.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect();
+        paras.push(lines.join("\n"));
+    }
+    cur.clear();
+}
+
+/// Stock phrases that are never article text on their own.
+const STOCK: &[&str] = &[
+    "advertisement", "read more", "continue reading", "share this", "share on", "sign up", "subscribe",
+    "click here", "related:", "follow us", "all rights reserved", "getty images", "image:", "photo:",
+    "click to share", "skip to", "loading", "story continues below", "scroll to continue",
+];
+
+fn clean(paras: Vec<String>) -> Vec<String> {
+    paras
+        .into_iter()
+        .filter(|p| {
+            let words = p.split_whitespace().count();
+            if words <= 8 {
+                let l = p.to_lowercase();
+                if STOCK.iter().any(|s| l.starts_with(s) || (words <= 3 && l.contains(s))) {
+                    return false;
+                }
+            }
+            true
+        })
+        .collect()
+}
