@@ -43,7 +43,8 @@
 //! [`decode_file`] checks magic, version, kind, length and checksum. Build
 //! payloads with [`Writer`] and read them with [`Reader`];
 //! [`Perceptron::write`] / [`Perceptron::read`] store only non-zero rows,
-//! delta-coded bucket ids and f32 or i16-quantized weights.
+//! delta-coded bucket ids and dense f32 rows or sparse rows of
+//! (class, i16-quantized weight).
 
 use std::fmt;
 
@@ -373,7 +374,8 @@ impl Perceptron {
         }
         w.u32(c as u32);
         w.u32(self.bits);
-        w.u8(quantize as u8);
+        // Encoding: 0 = dense f32 rows, 2 = sparse rows of (class, i16).
+        w.u8(if quantize { 2 } else { 0 });
         w.f32(scale);
         w.u64(buckets.len() as u64);
         let mut prev = 0u32;
@@ -382,10 +384,21 @@ impl Perceptron {
             prev = b;
         }
         for &(_, r) in &buckets {
-            for &x in &self.weights[r as usize * c..r as usize * c + c] {
-                if quantize {
-                    w.i16(q(x).clamp(-32767, 32767) as i16);
-                } else {
+            let row = &self.weights[r as usize * c..r as usize * c + c];
+            if quantize {
+                let nz: Vec<(usize, i16)> = row
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &x)| (j, q(x).clamp(-32767, 32767) as i16))
+                    .filter(|&(_, v)| v != 0)
+                    .collect();
+                w.varint(nz.len() as u64);
+                for (j, v) in nz {
+                    w.varint(j as u64);
+                    w.i16(v);
+                }
+            } else {
+                for &x in row {
                     w.f32(x);
                 }
             }
@@ -399,11 +412,11 @@ impl Perceptron {
         if c == 0 || c > 1 << 16 || !(1..=30).contains(&bits) {
             return Err(FormatError::new("bad perceptron header"));
         }
-        let quantized = r.u8()? != 0;
+        let encoding = r.u8()?;
         let scale = r.f32()?;
         let n = r.u64()? as usize;
-        let per = if quantized { 2 } else { 4 };
-        if n > 1 << bits || n.saturating_mul(c * per) > r.remaining() {
+        let min_row = if encoding == 2 { 1 } else { 4 * c };
+        if encoding != 0 && encoding != 2 || n > 1 << bits || n.saturating_mul(min_row) > r.remaining() {
             return Err(FormatError::new("bad perceptron row count"));
         }
         let mut index = vec![NO_ROW; 1 << bits];
@@ -415,15 +428,26 @@ impl Perceptron {
             }
             index[b as usize] = row as u32;
         }
-        let mut weights = Vec::with_capacity(n * c);
-        let bytes = r.take(n * c * per)?;
-        if quantized {
-            for ch in bytes.chunks_exact(2) {
-                weights.push(i16::from_le_bytes([ch[0], ch[1]]) as f32 * scale);
+        let mut weights = vec![0f32; n * c];
+        if encoding == 2 {
+            for row in weights.chunks_exact_mut(c) {
+                let k = r.varint()? as usize;
+                if k > c {
+                    return Err(FormatError::new("bad sparse row"));
+                }
+                for _ in 0..k {
+                    let j = r.varint()? as usize;
+                    let v = r.take(2)?;
+                    if j >= c {
+                        return Err(FormatError::new("bad class in sparse row"));
+                    }
+                    row[j] = i16::from_le_bytes([v[0], v[1]]) as f32 * scale;
+                }
             }
         } else {
-            for ch in bytes.chunks_exact(4) {
-                weights.push(f32::from_le_bytes(ch.try_into().unwrap()));
+            let bytes = r.take(n * c * 4)?;
+            for (x, ch) in weights.iter_mut().zip(bytes.chunks_exact(4)) {
+                *x = f32::from_le_bytes(ch.try_into().unwrap());
             }
         }
         Ok(Perceptron { n_classes: c, bits, index, weights, train: None })

@@ -107,7 +107,9 @@ pub enum ModelKind {
 pub mod settings {
     pub const POS_EPOCHS: usize = 8;
     pub const POS_BITS: u32 = 22;
-    pub const PARSE_EPOCHS: usize = 12;
+    /// Folds for the jackknifed first-pass tags the second pass learns from.
+    pub const POS_FOLDS: usize = 4;
+    pub const PARSE_EPOCHS: usize = 8;
     pub const LABEL_EPOCHS: usize = 8;
     pub const PARSE_BITS: u32 = 22;
     /// Folds for jackknifed training tags of the parser.
@@ -135,7 +137,7 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
         ModelKind::Pos => {
             let tr = conllu::read(train)?;
             let dv = conllu::read(dev)?;
-            let tagger = pos::Tagger::train(&tr, &dv, POS_EPOCHS, POS_BITS, &mut log);
+            let tagger = pos::Tagger::train(&tr, &dv, POS_EPOCHS, POS_BITS, POS_FOLDS, &mut log);
             let bytes = tagger.to_bytes();
             std::fs::write(out, &bytes)?;
             let acc = tagger.accuracy(&dv);
@@ -153,14 +155,18 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
             for fold in 0..JACKKNIFE {
                 let (held, rest): (Vec<usize>, Vec<usize>) = (0..tr.len()).partition(|i| i % JACKKNIFE == fold);
                 let part: Vec<conllu::Sentence> = rest.iter().map(|&i| tr[i].clone()).collect();
-                let t = pos::Tagger::train(&part, &[], POS_EPOCHS, POS_BITS, &mut |_| {});
+                let t = pos::Tagger::train(&part, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
                 for i in held {
                     tags[i] = t.tag(&tr[i].words());
                 }
                 log(format!("jackknife fold {} done", fold + 1));
             }
-            let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, &mut |_| {});
-            let dev_tags: Vec<Vec<u8>> = dv.iter().map(|s| full.tag(&s.words())).collect();
+            let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
+            let mut dev_tags: Vec<Vec<u8>> = dv.iter().map(|s| full.tag(&s.words())).collect();
+            if std::env::var("NG_GOLD_TAGS").is_ok() {
+                tags = tr.iter().map(|s| s.upos.clone()).collect();
+                dev_tags = dv.iter().map(|s| s.upos.clone()).collect();
+            }
             let epochs = std::env::var("NG_PARSE_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(PARSE_EPOCHS);
             let p = parse::Parser::train(&tr, &tags, &dv, &dev_tags, epochs, LABEL_EPOCHS, PARSE_BITS, &mut log);
             let bytes = p.to_bytes();

@@ -13,9 +13,11 @@ use std::collections::HashMap;
 const N_TAGS: usize = UPOS.len();
 const NO_TAG: u64 = 99;
 
-/// A trained tagger.
+/// A trained tagger: a first greedy pass, then a second pass that also sees
+/// the first pass's tags to the right.
 pub struct Tagger {
     model: Perceptron,
+    model2: Perceptron,
     /// Exact form hash -> tag, for frequent unambiguous words.
     tagdict: HashMap<u64, u8>,
 }
@@ -25,7 +27,8 @@ fn h(t: u32) -> FeatHasher {
 }
 
 /// Features of word `i`; `p1`, `p2` are the previous two predicted tags.
-fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// `right`: first-pass tags of words i+1 and i+2 (second pass only).
+fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, out: &mut Vec<u64>) {
     out.clear();
     let none = Lex::none();
     let at = |k: isize| -> &Lex {
@@ -74,6 +77,101 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(h(29).u(wp2.suf3).finish());
     out.push(h(30).u(wm1.form).u(w.form).finish());
     out.push(h(31).u(w.form).u(wp1.form).finish());
+    out.push(h(32).u(wp1.suf2).u(wp1.flags as u64).finish());
+    out.push(h(33).u(wm1.lower).u(w.lower).u(wp1.lower).finish());
+    out.push(h(34).u(wm1.shape).u(p1).finish());
+    out.push(h(35).u(w.pre2).u(w.suf2).finish());
+    if let Some((n1, n2)) = right {
+        out.push(h(40).u(n1).finish());
+        out.push(h(41).u(n1).u(n2).finish());
+        out.push(h(42).u(p1).u(n1).finish());
+        out.push(h(43).u(n1).u(w.lower).finish());
+        out.push(h(44).u(n1).u(w.suf3).finish());
+        out.push(h(45).u(p1).u(n1).u(w.suf2).finish());
+        out.push(h(46).u(n1).u(wp1.lower).finish());
+    }
+}
+
+/// One greedy pass; `first` gives first-pass tags for right context.
+fn greedy(model: &Perceptron, tagdict: &HashMap<u64, u8>, lex: &[Lex], first: Option<&[u8]>) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(lex.len());
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = [0f32; N_TAGS];
+    let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+    for i in 0..lex.len() {
+        let t = match tagdict.get(&lex[i].form) {
+            Some(&t) => t,
+            None => {
+                features(lex, i, p1, p2, first.map(|f| right_of(f, i)), &mut feats);
+                model.score(&feats, &mut scores);
+                argmax(&scores) as u8
+            }
+        };
+        tags.push(t);
+        p2 = p1;
+        p1 = t as u64;
+    }
+    tags
+}
+
+fn right_of(first: &[u8], i: usize) -> (u64, u64) {
+    let g = |k: usize| first.get(k).map(|&t| t as u64).unwrap_or(NO_TAG);
+    (g(i + 1), g(i + 2))
+}
+
+/// Train one pass over `train` (with `first`-pass tags if given).
+fn train_pass(
+    train: &[Sentence],
+    lexes: &[Vec<Lex>],
+    first: Option<&[Vec<u8>]>,
+    tagdict: &HashMap<u64, u8>,
+    epochs: usize,
+    bits: u32,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Perceptron {
+    let mut model = Perceptron::new(N_TAGS, bits);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::new();
+    let mut scores = [0f32; N_TAGS];
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &train[si];
+            let lex = &lexes[si];
+            let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+            for i in 0..lex.len() {
+                let gold = s.upos[i];
+                let guess = match tagdict.get(&lex[i].form) {
+                    Some(&t) => t,
+                    None => {
+                        features(lex, i, p1, p2, first.map(|f| right_of(&f[si], i)), &mut feats);
+                        model.score(&feats, &mut scores);
+                        let g = argmax(&scores);
+                        if (gold as usize) < N_TAGS {
+                            model.update(&feats, gold as usize, g);
+                        }
+                        g as u8
+                    }
+                };
+                right += (guess == gold) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        }
+        log(format!(
+            "pos pass {} epoch {}: train {:.4} rows {}",
+            if first.is_some() { 2 } else { 1 },
+            epoch + 1,
+            right as f64 / total.max(1) as f64,
+            model.rows()
+        ));
+    }
+    model.average();
+    model
 }
 
 impl Tagger {
@@ -85,24 +183,8 @@ impl Tagger {
 
     /// UPOS ids for precomputed [`Lex`] entries.
     pub fn tag_lex(&self, lex: &[Lex]) -> Vec<u8> {
-        let mut tags = Vec::with_capacity(lex.len());
-        let mut feats = Vec::with_capacity(40);
-        let mut scores = [0f32; N_TAGS];
-        let (mut p1, mut p2) = (NO_TAG, NO_TAG);
-        for i in 0..lex.len() {
-            let t = match self.tagdict.get(&lex[i].form) {
-                Some(&t) => t,
-                None => {
-                    features(lex, i, p1, p2, &mut feats);
-                    self.model.score(&feats, &mut scores);
-                    argmax(&scores) as u8
-                }
-            };
-            tags.push(t);
-            p2 = p1;
-            p1 = t as u64;
-        }
-        tags
+        let first = greedy(&self.model, &self.tagdict, lex, None);
+        greedy(&self.model2, &self.tagdict, lex, Some(&first))
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -116,6 +198,7 @@ impl Tagger {
             w.u8(v);
         }
         self.model.write(&mut w, true);
+        self.model2.write(&mut w, true);
         encode_file("pos", &w.buf)
     }
 
@@ -139,63 +222,49 @@ impl Tagger {
             tagdict.insert(k, v);
         }
         let model = Perceptron::read(&mut r)?;
-        if model.n_classes() != N_TAGS {
+        let model2 = Perceptron::read(&mut r)?;
+        if model.n_classes() != N_TAGS || model2.n_classes() != N_TAGS {
             return Err(FormatError::new("class count mismatch"));
         }
-        Ok(Tagger { model, tagdict })
+        Ok(Tagger { model, model2, tagdict })
     }
 
     /// Train on `train` for `epochs` epochs; `log` receives progress lines.
-    pub fn train(train: &[Sentence], dev: &[Sentence], epochs: usize, bits: u32, log: &mut dyn FnMut(String)) -> Tagger {
+    /// The second pass learns from jackknifed (`folds`-fold) first-pass tags.
+    pub fn train(
+        train: &[Sentence],
+        dev: &[Sentence],
+        epochs: usize,
+        bits: u32,
+        folds: usize,
+        log: &mut dyn FnMut(String),
+    ) -> Tagger {
         let tagdict = make_tagdict(train);
-        let mut model = Perceptron::new(N_TAGS, bits);
         let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.forms.iter().map(|w| Lex::new(w)).collect()).collect();
-        let mut order: Vec<usize> = (0..train.len()).collect();
-        let mut rng = Rng::new(0x5eed_0001);
-        let mut feats = Vec::new();
-        let mut scores = [0f32; N_TAGS];
-        for epoch in 0..epochs {
-            rng.shuffle(&mut order);
-            let (mut right, mut total) = (0usize, 0usize);
-            for &si in &order {
-                let s = &train[si];
-                let lex = &lexes[si];
-                let (mut p1, mut p2) = (NO_TAG, NO_TAG);
-                for i in 0..lex.len() {
-                    let gold = s.upos[i];
-                    if gold as usize >= N_TAGS {
-                        p2 = p1;
-                        p1 = NO_TAG;
-                        continue;
-                    }
-                    let guess = match tagdict.get(&lex[i].form) {
-                        Some(&t) => t,
-                        None => {
-                            features(lex, i, p1, p2, &mut feats);
-                            model.score(&feats, &mut scores);
-                            let g = argmax(&scores);
-                            model.update(&feats, gold as usize, g);
-                            g as u8
-                        }
-                    };
-                    right += (guess == gold) as usize;
-                    total += 1;
-                    p2 = p1;
-                    p1 = guess as u64;
+        let model = train_pass(train, &lexes, None, &tagdict, epochs, bits, 0x5eed_0001, log);
+        let mut first: Vec<Vec<u8>> = vec![Vec::new(); train.len()];
+        if folds >= 2 {
+            for fold in 0..folds {
+                let (held, rest): (Vec<usize>, Vec<usize>) = (0..train.len()).partition(|i| i % folds == fold);
+                let part: Vec<Sentence> = rest.iter().map(|&i| train[i].clone()).collect();
+                let plex: Vec<Vec<Lex>> = rest.iter().map(|&i| lexes[i].clone()).collect();
+                let m = train_pass(&part, &plex, None, &make_tagdict(&part), epochs, bits, 0x5eed_0001 + fold as u64, &mut |_| {});
+                let td = make_tagdict(&part);
+                for i in held {
+                    first[i] = greedy(&m, &td, &lexes[i], None);
                 }
             }
-            let tagger = Tagger { model: model.averaged(), tagdict: tagdict.clone() };
-            let dev_acc = tagger.accuracy(dev);
-            log(format!(
-                "pos epoch {}: train {:.4} dev {:.4} rows {}",
-                epoch + 1,
-                right as f64 / total.max(1) as f64,
-                dev_acc,
-                model.rows()
-            ));
+        } else {
+            for i in 0..train.len() {
+                first[i] = greedy(&model, &tagdict, &lexes[i], None);
+            }
         }
-        model.average();
-        Tagger { model, tagdict }
+        let model2 = train_pass(train, &lexes, Some(&first), &tagdict, epochs, bits, 0x5eed_0003, log);
+        let tagger = Tagger { model, model2, tagdict };
+        if !dev.is_empty() {
+            log(format!("pos dev accuracy {:.4}", tagger.accuracy(dev)));
+        }
+        tagger
     }
 
     /// UPOS accuracy on gold sentences.
