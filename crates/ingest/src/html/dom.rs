@@ -309,3 +309,122 @@ impl TreeSink for Sink {
         }
     }
 }
+
+/// The page without comments and without the contents of elements that
+/// never hold article text (`script` except JSON-LD, `style`, `svg`,
+/// `noscript`, `template`), so that the parser does not read them
+/// character by character. Elements become empty; nothing else changes.
+pub fn strip_raw(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already handled
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        let lt = i + off;
+        let rest = &b[lt..];
+        // (end of the removed span, text put back in its place)
+        let cut: Option<(usize, &str)> = if rest.starts_with(b"<!--") {
+            let end = memchr::memmem::find(&b[lt + 4..], b"-->").map_or(b.len(), |e| lt + 4 + e + 3);
+            Some((end, ""))
+        } else if let Some(name) = raw_element(rest) {
+            // End of the start tag.
+            match memchr::memchr(b'>', &b[lt..]) {
+                None => None,
+                Some(gt) => {
+                    let open = &b[lt..lt + gt + 1];
+                    if name == "script" && contains_ci(open, b"ld+json") {
+                        None
+                    } else {
+                        let body = lt + gt + 1;
+                        let end = find_end_tag(b, body, name.as_bytes()).unwrap_or(b.len());
+                        Some((end, name))
+                    }
+                }
+            }
+        } else {
+            None
+        };
+        match cut {
+            Some((end, name)) => {
+                let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                o.push_str(&html[copied..lt]);
+                if !name.is_empty() {
+                    o.push('<');
+                    o.push_str(name);
+                    o.push_str("></");
+                    o.push_str(name);
+                    o.push('>');
+                }
+                copied = end;
+                i = end;
+            }
+            None => i = lt + 1,
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            if copied < html.len() {
+                o.push_str(&html[copied..]);
+            }
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// The raw-text element a start tag at the start of `s` opens, if any.
+fn raw_element(s: &[u8]) -> Option<&'static str> {
+    for name in ["script", "style", "svg", "noscript", "template"] {
+        let n = name.len();
+        if s.len() > n + 1
+            && s[1..=n].eq_ignore_ascii_case(name.as_bytes())
+            && matches!(s[n + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')
+        {
+            return Some(name);
+        }
+    }
+    None
+}
+
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The byte after the `>` of the first `</name` at or after `from`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = memchr::memmem::find(&b[i..], b"</") {
+        let at = i + off;
+        let after = at + 2;
+        if b.len() >= after + name.len()
+            && b[after..after + name.len()].eq_ignore_ascii_case(name)
+            && b.get(after + name.len()).is_none_or(|&c| matches!(c, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c'))
+        {
+            let gt = memchr::memchr(b'>', &b[after..]).map_or(b.len(), |g| after + g + 1);
+            return Some(gt);
+        }
+        i = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_raw;
+
+    #[test]
+    fn strips_raw_text() {
+        assert_eq!(strip_raw("<p>a<!-- x -->b</p>"), "<p>ab</p>");
+        assert_eq!(strip_raw("<SCRIPT src=x>if (a<b) {}</Script ><p>c"), "<script></script><p>c");
+        assert_eq!(
+            strip_raw("<script type=\"application/ld+json\">{}</script>"),
+            "<script type=\"application/ld+json\">{}</script>"
+        );
+        assert_eq!(strip_raw("<style>p{}</style><scripts>x"), "<style></style><scripts>x");
+        assert_eq!(strip_raw("a<!-- open"), "a");
+        assert_eq!(strip_raw("<svg><path d=1/></svg>é<"), "<svg></svg>é<");
+    }
+}

@@ -11,6 +11,11 @@
 //! the harmonic mean of the two means. The micro figures pool the raw
 //! shingle counts of all pages.
 //!
+//! Speed is timed around extraction alone (charset, parse, metadata,
+//! text), not reading or gunzipping: wall-clock time, and on Linux also
+//! the thread's CPU time (`/proc/thread-self/schedstat`), the figure that
+//! holds when other processes share the cores.
+//!
 //! Set `NEWSGRAPH_EVAL_DEBUG=1` to print per-page scores on stderr, and
 //! `NEWSGRAPH_EVAL_DUMP=DIR` to write each extracted text to `DIR/ID.txt`.
 
@@ -78,6 +83,13 @@ fn recall(tp: f64, fp: f64, fn_: f64) -> f64 {
     }
 }
 
+/// Nanoseconds this thread has run on a CPU (Linux), so that the speed
+/// figures are per core even when other processes share the machine.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
 pub fn eval_extract(dir: &Path) -> Result<Table, BoxError> {
     let gt_path = dir.join("ground-truth.json");
     let gt: Value = serde_json::from_slice(
@@ -93,6 +105,7 @@ pub fn eval_extract(dir: &Path) -> Result<Table, BoxError> {
     let mut per_page = Vec::new(); // normalized (tp, fp, fn)
     let (mut mtp, mut mfp, mut mfn) = (0.0, 0.0, 0.0);
     let mut elapsed = Duration::ZERO;
+    let mut cpu = 0u64;
     let mut html_bytes = 0usize;
     let mut errors = 0usize;
     for id in ids {
@@ -105,8 +118,12 @@ pub fn eval_extract(dir: &Path) -> Result<Table, BoxError> {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         html_bytes += html.len();
         let t0 = Instant::now();
+        let c0 = cpu_ns();
         let page = super::extract(&html);
         elapsed += t0.elapsed();
+        if let (Some(a), Some(b)) = (c0, cpu_ns()) {
+            cpu += b.saturating_sub(a);
+        }
         let text = match page {
             Ok(p) => p.text,
             Err(e) => {
@@ -166,6 +183,12 @@ pub fn eval_extract(dir: &Path) -> Result<Table, BoxError> {
         ("mb_per_second", json!(round(html_bytes as f64 / 1e6 / secs, 1))),
     ] {
         t.push(vec![json!(k), v]);
+    }
+    if cpu > 0 {
+        let cs = cpu as f64 / 1e9;
+        t.push(vec![json!("cpu_seconds"), json!(round(cs, 3))]);
+        t.push(vec![json!("pages_per_cpu_second"), json!(round(n as f64 / cs, 1))]);
+        t.push(vec![json!("mb_per_cpu_second"), json!(round(html_bytes as f64 / 1e6 / cs, 1))]);
     }
     Ok(t)
 }

@@ -115,16 +115,58 @@ pub fn main_text(dom: &Dom) -> String {
     paras.join("\n\n")
 }
 
-fn lower_hints(e: &super::dom::Elem) -> String {
-    let mut s = String::new();
-    for k in ["class", "id", "role", "itemprop", "data-component", "aria-label"] {
-        if let Some(v) = e.attr(k) {
-            s.push_str(v);
-            s.push(' ');
+/// Hints of attribute values, cached: pages repeat their class names.
+#[derive(Default)]
+struct HintCache(std::collections::HashMap<Box<str>, (bool, bool), BuildFnv>);
+
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf29ce484222325)
+    }
+}
+
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
         }
     }
-    s.make_ascii_lowercase();
-    s
+}
+
+impl HintCache {
+    fn get(&mut self, value: &str) -> (bool, bool) {
+        if value.is_empty() {
+            return (false, false);
+        }
+        if let Some(&h) = self.0.get(value) {
+            return h;
+        }
+        let h = hints(&value.to_ascii_lowercase());
+        self.0.insert(value.into(), h);
+        h
+    }
+
+    fn element(&mut self, e: &super::dom::Elem) -> (bool, bool) {
+        let (mut neg, mut pos) = (false, false);
+        for a in &e.attrs {
+            let k: &str = &a.name.local;
+            if matches!(k, "class" | "id" | "role" | "itemprop" | "data-component" | "aria-label") {
+                let (n, p) = self.get(&a.value);
+                neg |= n;
+                pos |= p;
+            }
+        }
+        (neg, pos)
+    }
 }
 
 fn is_hidden(e: &super::dom::Elem) -> bool {
@@ -132,9 +174,11 @@ fn is_hidden(e: &super::dom::Elem) -> bool {
         return true;
     }
     if let Some(style) = e.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+        if style.len() < 400 && (style.contains("none") || style.contains("hidden")) {
+            let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                return true;
+            }
         }
     }
     false
@@ -164,6 +208,7 @@ fn hints(hint: &str) -> (bool, bool) {
 /// and hints filled in. Skipped subtrees are not entered.
 fn classify(dom: &Dom, info: &mut [Info]) -> Vec<u32> {
     let mut order = Vec::with_capacity(dom.nodes.len());
+    let mut cache = HintCache::default();
     let mut stack = vec![0u32];
     while let Some(id) = stack.pop() {
         let i = &mut info[id as usize];
@@ -177,8 +222,7 @@ fn classify(dom: &Dom, info: &mut [Info]) -> Vec<u32> {
                 i.block = k == Kind::Block;
                 i.br = k == Kind::Br;
                 i.link = &*e.name == "a";
-                let h = lower_hints(e);
-                let (neg, pos) = hints(&h);
+                let (neg, pos) = cache.element(e);
                 i.neg = neg && &*e.name != "body" && &*e.name != "html";
                 i.pos = pos;
             }

@@ -42,7 +42,7 @@ pub fn extract(bytes: &[u8]) -> Result<Page, String> {
 
 /// Extract from a page already decoded.
 pub fn extract_str(html: &str) -> Page {
-    let dom = dom::Dom::parse(html);
+    let dom = dom::Dom::parse(&dom::strip_raw(html));
     let meta = meta::extract(&dom);
     let text = extract::main_text(&dom);
     Page { text, meta }
