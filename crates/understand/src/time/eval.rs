@@ -251,6 +251,7 @@ pub fn eval_timeml(dir: &Path) -> Result<Table, BoxError> {
         return Err(format!("no .tml files under {}", dir.display()).into());
     }
     let debug = std::env::var_os("NEWSGRAPH_TIME_DEBUG").is_some();
+    super::DEBUG.store(debug, std::sync::atomic::Ordering::Relaxed);
     let mut c = Counts::default();
     let mut words = 0usize;
     let t0 = std::time::Instant::now();

@@ -4,6 +4,7 @@
 //! a pass over the document is linear in its length.
 
 use super::lex::{Kind, Lex, Part, Tok, Unit, W};
+use super::resolve::Tense;
 
 /// An amount: a number or unspecified ("several", "a few").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub enum Expr {
     Holiday(Holiday, Option<i32>),
     /// "the year-ago quarter", "year-earlier": the previous year's same
     /// period (quarter when the text is about quarters).
-    YearAgo,
+    YearAgo(bool),
     /// A recognized non-timex (an age, "5-year-old"): skip these tokens.
     Skip,
 }
@@ -80,6 +81,8 @@ pub struct M {
     pub tod: Option<Tod>,
     /// Whether a preceding determiner "the" belongs to the expression.
     pub the_ok: bool,
+    /// A tense the expression itself imposes ("last Oct. 23": past).
+    pub force: Option<Tense>,
 }
 
 pub struct G<'a> {
@@ -88,7 +91,7 @@ pub struct G<'a> {
 }
 
 fn m(start: usize, end: usize, expr: Expr) -> M {
-    M { start, end, expr, tod: None, the_ok: false }
+    M { start, end, expr, tod: None, the_ok: false, force: None }
 }
 
 fn better(a: Option<M>, b: Option<M>) -> Option<M> {
@@ -308,8 +311,8 @@ impl<'a> G<'a> {
                 if self.tx(i).len() <= 4 {
                     x.end += 1;
                 }
-                if let Lex::Part(p) = self.lex(x.end) {
-                    x.tod = Some(Tod::Part(p));
+                // "Friday night": TimeBank mostly gives the day (DATE).
+                if let Lex::Part(_) = self.lex(x.end) {
                     x.end += 1;
                 }
                 Some(x)
@@ -336,13 +339,19 @@ impl<'a> G<'a> {
                 }
             }
             Lex::W(w) => self.word_w(i, w),
+            Lex::Unit(Unit::Weekend, false) if i > 0 && self.is(i - 1, W::The) => {
+                Some(M { the_ok: true, ..m(i, i + 1, Expr::Weekend) })
+            }
+            Lex::Unit(Unit::Quarter, false) if i > 0 && self.is(i - 1, W::The) => {
+                Some(M { the_ok: true, ..m(i, i + 1, Expr::Anaphor(Unit::Quarter, 0)) })
+            }
             Lex::Unit(Unit::Year, false) if self.dash(i + 1) && matches!(self.w(i + 2), Some(W::Ago) | Some(W::Earlier)) => {
-                let end = match self.lex(i + 3) {
-                    Lex::Unit(Unit::Quarter, false) => i + 4,
-                    Lex::W(W::Period) => i + 4,
-                    _ => i + 3,
+                let (end, q) = match self.lex(i + 3) {
+                    Lex::Unit(Unit::Quarter, false) => (i + 4, true),
+                    Lex::W(W::Period) => (i + 4, false),
+                    _ => (i + 3, false),
                 };
-                Some(M { the_ok: true, ..m(i, end, Expr::YearAgo) })
+                Some(M { the_ok: true, ..m(i, end, Expr::YearAgo(q)) })
             }
             _ => {
                 // "Q3", "Q3 2025"
@@ -401,20 +410,19 @@ impl<'a> G<'a> {
                     _ => one(Expr::Ref("PRESENT_REF")),
                 }
             }
-            W::Recently | W::Lately | W::Previously => one(Expr::Ref("PAST_REF")),
+            W::Recently | W::Lately => one(Expr::Ref("PAST_REF")),
             W::Recent => match self.lex(i + 1) {
                 Lex::Unit(Unit::Year, true) | Lex::Unit(Unit::Decade, true) => {
                     Some(m(i, i + 2, Expr::Ref("PAST_REF")))
                 }
                 Lex::Unit(u, true) => Some(m(i, i + 2, Expr::Duration(Num::X, u))),
-                _ => one(Expr::Ref("PAST_REF")),
+                _ => None,
             },
-            W::Future => Some(M { the_ok: true, ..m(i, i + 1, Expr::Ref("FUTURE_REF")) }),
-            W::Soon => {
-                if i > 0 && matches!(self.w(i - 1), Some(W::So)) {
-                    return None;
-                }
-                one(Expr::Ref("FUTURE_REF"))
+            // "the future", "the near future"; a bare "future" is mostly an
+            // adjective ("future plans").
+            W::Future if i > 0 && (self.is(i - 1, W::The) || (i > 1 && self.txi(i - 1, "near") && self.is(i - 2, W::The))) => {
+                let start = if self.is(i - 1, W::The) { i } else { i - 1 };
+                Some(M { the_ok: true, ..m(start, i + 1, Expr::Ref("FUTURE_REF")) })
             }
             W::These if self.is(i + 1, W::Days) || self.txi(i + 1, "days") => {
                 Some(m(i, i + 2, Expr::Ref("PRESENT_REF")))
@@ -422,9 +430,8 @@ impl<'a> G<'a> {
             W::Daily => one(Expr::Set("P1D")),
             W::Weekly => one(Expr::Set("P1W")),
             W::Monthly => one(Expr::Set("P1M")),
-            W::Annually | W::Yearly => one(Expr::Set("P1Y")),
+            W::Yearly if !self.cap(i) => one(Expr::Set("P1Y")),
             W::Hourly => one(Expr::Set("PT1H")),
-            W::Quarterly => one(Expr::Set("P3M")),
             W::Every | W::Each | W::Per => match self.lex(i + 1) {
                 Lex::Unit(u, false) => Some(m(i, i + 2, Expr::Set(set_of(u)?))),
                 Lex::Weekday(d) if w != W::Per => Some(m(i, i + 2, Expr::SetWeekday(d))),
@@ -603,7 +610,7 @@ impl<'a> G<'a> {
                 y = Some(yy);
                 k = k0 + 1;
             }
-            if !self.pa(j + 1, ':') {
+            if !(self.pa(j + 1, ':') && self.attached(j + 2) && self.num(j + 2).is_some()) {
                 return Some(m(i, k, Expr::Date { y, m: mo, d: Some(d) }));
             }
         }
@@ -942,13 +949,23 @@ impl<'a> G<'a> {
             }
             Lex::Weekday(wd) if self.cap(j) && !the && matches!(w, W::Last | W::Next | W::This) => {
                 let mut x = m(i, j + 1, Expr::RelWeekday(wd, dir));
-                if let Lex::Part(p) = self.lex(j + 1) {
-                    x.tod = Some(Tod::Part(p));
+                if let Lex::Part(_) = self.lex(j + 1) {
                     x.end += 1;
                 }
                 Some(x)
             }
             Lex::Month(mo) | Lex::MonthAmb(mo) if self.cap(j) && !the && matches!(w, W::Last | W::Next | W::This) => {
+                // "last Oct. 23": a date in the past.
+                if let Some(x) = self.month_date(j, mo) {
+                    if let Expr::Date { y: None, d: Some(_), .. } = x.expr {
+                        let force = match dir {
+                            -1 => Some(Tense::Past),
+                            1 => Some(Tense::Future),
+                            _ => None,
+                        };
+                        return Some(M { start: i, force, ..x });
+                    }
+                }
                 Some(m(i, j + 1, Expr::RelMonth(mo, dir)))
             }
             Lex::Season(s) | Lex::SeasonAmb(s) if !the && matches!(w, W::Last | W::Next | W::This) => {

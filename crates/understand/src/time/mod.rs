@@ -74,6 +74,9 @@ use resolve::{Point, Tense};
 
 pub use eval::eval_timeml;
 
+/// Print each timex with its tense to stderr (evaluation diagnostics).
+pub(crate) static DEBUG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Find the time expressions of `doc` and normalize them.
 ///
 /// Fills `doc.timexes` (byte offsets) and, when `doc.published` is empty,
@@ -99,7 +102,7 @@ pub fn tag(doc: &mut Doc) {
     let mut last: Option<Point> = None;
     let mut out = Vec::with_capacity(found.len());
     for x in &found {
-        let tense = tense_at(&g, &cues, x.start, x.end);
+        let tense = x.force.unwrap_or_else(|| tense_at(&g, &cues, x.start, x.end));
         let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last) else {
             continue;
         };
@@ -108,6 +111,9 @@ pub fn tag(doc: &mut Doc) {
         }
         let s = toks[x.start].s;
         let e = toks[x.end - 1].e;
+        if DEBUG.load(std::sync::atomic::Ordering::Relaxed) {
+            eprintln!("TENSE\t{:?}\t{:?}\t{}", &doc.text[s as usize..e as usize], tense, value);
+        }
         out.push(Timex { start: s, end: e, text: doc.text[s as usize..e as usize].to_string(), r#type: ty.to_string(), value });
     }
     doc.timexes = out;

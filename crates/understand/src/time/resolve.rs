@@ -133,14 +133,20 @@ fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
     }
 }
 
+/// How far a past-tense date may lie ahead of the document date (and a
+/// future one behind) before the tense moves it by a year: deadlines and
+/// announced dates are often in the other direction from the verb.
+const SLACK_DAYS: i64 = 45;
+
 /// Pick the year of a month/day without a year: the past tense looks
 /// back, the future forward, otherwise the nearest.
 fn pick_year(dct: Date, tense: Tense, f: impl Fn(i32) -> Option<Date>) -> Option<Date> {
     let y = dct.y;
     let this = f(y).or_else(|| f(y - 1))?;
+    let gap = this.days() - dct.days();
     match tense {
-        Tense::Past if this > dct => f(y - 1),
-        Tense::Future if this < dct => f(y + 1),
+        Tense::Past if gap > SLACK_DAYS => f(y - 1),
+        Tense::Future if gap < -SLACK_DAYS => f(y + 1),
         Tense::Past | Tense::Future => Some(this),
         _ => {
             let mut best = this;
@@ -291,9 +297,13 @@ pub fn resolve(
                 None => plain("DATE", unknown_unit(u)),
             }
         }
-        Expr::YearAgo => {
+        Expr::YearAgo(quarter) => {
             let p = match last {
                 Some(Point::Quarter(y, q)) => Point::Quarter(clamp_y(y - 1), q),
+                _ if quarter && dct.is_some() => {
+                    let d = dct.unwrap_or(Date { y: 2000, m: 1, d: 1 });
+                    add_q(d.y - 1, d.quarter(), -1)
+                }
                 Some(Point::Half(y, h)) => Point::Half(clamp_y(y - 1), h),
                 Some(p) => Point::Year(clamp_y(p.year() - 1)),
                 None => match dct {
