@@ -55,6 +55,10 @@ pub struct InputArgs {
     /// Site (outlet) name of plain-text articles.
     #[arg(long)]
     pub site: Option<String>,
+    /// An actor file (CSV: name,aliases,type,country,sector,valid_from,valid_to)
+    /// that extends and overrides the bundled actors.
+    #[arg(long, env = "NEWSGRAPH_ACTORS")]
+    pub actors: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Clone, Debug)]
@@ -108,6 +112,39 @@ enum Command {
         id: String,
         #[command(flatten)]
         db: DbArg,
+    },
+    /// List entities stored across documents.
+    #[command(after_help = "Examples:\n  newsgraph entities --name sharaa\n  newsgraph entities --country RUS --type PERSON --format csv")]
+    Entities {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        format: FormatArg,
+        /// Name or alias contains this text (case-insensitive).
+        #[arg(long)]
+        name: Option<String>,
+        /// Country code (ISO 3166 alpha-3, or UNO, EUR, IGO, NGO, ...).
+        #[arg(long)]
+        country: Option<String>,
+        /// Entity type: PERSON, ORG, LOC, NORP, MISC.
+        #[arg(long = "type")]
+        r#type: Option<String>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Skip this many rows first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Show one stored entity: aliases, roles and mentions across articles.
+    #[command(after_help = "Examples:\n  newsgraph entity 12\n  newsgraph entity 12 --format json")]
+    Entity {
+        /// The entity id (from `newsgraph entities`).
+        id: i64,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        format: FormatArg,
     },
     /// Count what the database holds.
     #[command(after_help = "Examples:\n  newsgraph stats\n  newsgraph stats --format json")]
@@ -181,6 +218,11 @@ fn main() -> ExitCode {
         Command::Ingest { input, db } => cmd::run::ingest(&input, &db.db),
         Command::Articles { db, format, limit, offset } => cmd::query::articles(&db.db, format.format, limit, offset),
         Command::Show { id, db } => cmd::query::show(&db.db, &id),
+        Command::Entities { db, format, name, country, r#type, limit, offset } => {
+            let f = newsgraph_store::EntityFilter { name, country, r#type };
+            cmd::query::entities(&db.db, format.format, &f, limit, offset)
+        }
+        Command::Entity { id, db, format } => cmd::query::entity(&db.db, id, format.format),
         Command::Stats { db, format } => cmd::query::stats(&db.db, format.format),
         Command::Bench { input, limit, repeat, format } => cmd::bench::run(&input, limit, repeat, format.format),
         Command::Eval(e) => cmd::eval::run(e),

@@ -74,3 +74,65 @@ pub fn stats(db: &Path, format: Option<Format>) -> Result<u8> {
     }
     Ok(exit::OK)
 }
+
+pub fn entities(db: &Path, format: Option<Format>, f: &newsgraph_store::EntityFilter, limit: usize, offset: usize) -> Result<u8> {
+    let store = open_existing(db)?;
+    let rows: Vec<Value> =
+        store.entities(f, limit, offset)?.into_iter().map(|r| serde_json::to_value(r).expect("row")).collect();
+    let cols = ["id", "name", "type", "country", "sector", "documents", "mentions"];
+    write_rows(&mut io::stdout().lock(), Format::or_default(format), &cols, &rows)?;
+    Ok(exit::OK)
+}
+
+pub fn entity(db: &Path, id: i64, format: Option<Format>) -> Result<u8> {
+    let store = open_existing(db)?;
+    let Some((row, aliases, apps)) = store.entity(id)? else {
+        eprintln!("newsgraph: no entity {id} in {}", db.display());
+        return Ok(exit::NOT_FOUND);
+    };
+    let appearances: Vec<Value> = apps
+        .iter()
+        .map(|a| {
+            json!({
+                "document": a.document, "published": a.published, "title": a.title,
+                "entity": a.local_id, "name": a.name,
+                "mentions": serde_json::from_str::<Value>(&a.mentions).unwrap_or(Value::Null),
+                "roles": serde_json::from_str::<Value>(&a.roles).unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    let format = Format::or_default(format);
+    let mut out = io::stdout().lock();
+    match format {
+        Format::Table => {
+            writeln!(out, "{} ({}): {}", row.name, row.id, row.r#type)?;
+            writeln!(out, "country {}  sector {}  documents {}  mentions {}",
+                row.country.as_deref().unwrap_or("-"), row.sector.as_deref().unwrap_or("-"), row.documents, row.mentions)?;
+            if !aliases.is_empty() {
+                writeln!(out, "aliases: {}", aliases.join("; "))?;
+            }
+            writeln!(out)?;
+            let rows: Vec<Value> = appearances
+                .iter()
+                .map(|a| {
+                    let roles: Vec<String> = a["roles"].as_array().map_or(Vec::new(), |r| {
+                        r.iter().filter_map(|x| x["title"].as_str().map(str::to_string)).collect()
+                    });
+                    let texts: Vec<String> = a["mentions"].as_array().map_or(Vec::new(), |m| {
+                        m.iter().filter_map(|x| x["text"].as_str().map(str::to_string)).collect()
+                    });
+                    json!({"document": a["document"], "published": a["published"], "title": a["title"],
+                           "mentions": texts.join("; "), "roles": roles.join("; ")})
+                })
+                .collect();
+            write_rows(&mut out, Format::Table, &["document", "published", "title", "mentions", "roles"], &rows)?;
+        }
+        _ => {
+            let mut v = serde_json::to_value(&row)?;
+            v["aliases"] = json!(aliases);
+            v["appearances"] = json!(appearances);
+            write_rows(&mut out, format, &["id", "name", "type", "country", "sector", "documents", "mentions", "aliases", "appearances"], &[v])?;
+        }
+    }
+    Ok(exit::OK)
+}

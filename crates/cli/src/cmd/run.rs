@@ -4,9 +4,9 @@
 use crate::{exit, pipeline, InputArgs};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgraph_doc::Doc;
+use newsgraph_doc::{Doc, Entity, Record};
 use newsgraph_ingest::{expand, Defaults, Input};
-use newsgraph_store::{Store, StoredDoc};
+use newsgraph_store::{Store, StoredDoc, StoredEntity};
 use rayon::prelude::*;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -21,7 +21,7 @@ trait Sink {
     /// Whether to skip a document before processing it.
     fn has(&mut self, id: &str) -> Result<bool>;
     /// Write a batch; returns how many were new.
-    fn write(&mut self, docs: &[Doc], json: &[String]) -> Result<usize>;
+    fn write(&mut self, docs: &[Doc], records: &[Record], json: &[String]) -> Result<usize>;
 }
 
 struct Stdout(BufWriter<io::Stdout>);
@@ -30,7 +30,7 @@ impl Sink for Stdout {
     fn has(&mut self, _id: &str) -> Result<bool> {
         Ok(false)
     }
-    fn write(&mut self, _docs: &[Doc], json: &[String]) -> Result<usize> {
+    fn write(&mut self, _docs: &[Doc], _records: &[Record], json: &[String]) -> Result<usize> {
         for j in json {
             self.0.write_all(j.as_bytes())?;
             self.0.write_all(b"\n")?;
@@ -44,11 +44,12 @@ impl Sink for Store {
     fn has(&mut self, id: &str) -> Result<bool> {
         Ok(self.contains(id)?)
     }
-    fn write(&mut self, docs: &[Doc], json: &[String]) -> Result<usize> {
+    fn write(&mut self, docs: &[Doc], records: &[Record], json: &[String]) -> Result<usize> {
         let rows: Vec<StoredDoc> = docs
             .iter()
+            .zip(records)
             .zip(json)
-            .map(|(d, j)| StoredDoc {
+            .map(|((d, r), j)| StoredDoc {
                 id: &d.id,
                 url: d.url.as_deref(),
                 site: d.site.as_deref(),
@@ -61,9 +62,24 @@ impl Sink for Store {
                 timexes: d.timexes.len(),
                 events: d.events.len(),
                 json: j,
+                linked: r.entities.iter().map(stored_entity).collect(),
             })
             .collect();
         Ok(self.insert(&rows)?)
+    }
+}
+
+fn stored_entity(e: &Entity) -> StoredEntity<'_> {
+    StoredEntity {
+        local_id: &e.id,
+        name: &e.name,
+        r#type: &e.r#type,
+        country: e.country.as_deref(),
+        sector: e.sector.as_deref(),
+        aliases: &e.aliases,
+        keys: newsgraph_understand::entities::link_keys(e),
+        mentions_json: serde_json::to_string(&e.mentions).expect("mentions serialize"),
+        roles_json: serde_json::to_string(&e.roles).expect("roles serialize"),
     }
 }
 
@@ -106,6 +122,9 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<u8> {
 
 fn run(args: &InputArgs, sink: &mut dyn Sink) -> Result<(Summary, f64)> {
     let start = Instant::now();
+    if let Some(path) = &args.actors {
+        newsgraph_understand::entities::lexicon::load_actor_file(path).map_err(anyhow::Error::msg)?;
+    }
     let defaults = defaults(args);
     let (files, errors) = expand(&args.paths);
     let mut sum = Summary::default();
@@ -159,14 +178,16 @@ fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result
     if batch.is_empty() {
         return Ok(());
     }
-    let json: Vec<String> = batch
+    let (records, json): (Vec<Record>, Vec<String>) = batch
         .par_iter_mut()
         .map(|doc| {
             pipeline::process(doc);
-            serde_json::to_string(&doc.to_record()).expect("records always serialize")
+            let r = doc.to_record();
+            let j = serde_json::to_string(&r).expect("records always serialize");
+            (r, j)
         })
-        .collect();
-    let added = sink.write(batch, &json)?;
+        .unzip();
+    let added = sink.write(batch, &records, &json)?;
     sum.written += added;
     sum.skipped += batch.len() - added;
     batch.clear();

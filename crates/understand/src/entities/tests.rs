@@ -1,0 +1,120 @@
+use super::*;
+
+/// A segmented document whose mentions are every occurrence of the given
+/// names (longest first, never overlapping).
+fn doc_with(text: &str, published: Option<&str>, names: &[(&str, &'static str)]) -> Doc {
+    let mut d = Doc::new(text);
+    d.published = published.map(str::to_string);
+    newsgraph_text::segment(&mut d);
+    let mut sorted: Vec<&(&str, &'static str)> = names.iter().collect();
+    sorted.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let mut ms: Vec<Mention> = Vec::new();
+    for (n, label) in sorted {
+        for (s, _) in d.text.match_indices(n) {
+            let (s, e) = (s as u32, (s + n.len()) as u32);
+            if !ms.iter().any(|m| m.start < e && s < m.end) {
+                ms.push(Mention { start: s, end: e, label });
+            }
+        }
+    }
+    ms.sort_by_key(|m| m.start);
+    d.mentions = ms;
+    d
+}
+
+fn clusters(d: &Doc) -> Vec<(String, Vec<String>)> {
+    d.entities.iter().map(|e| (e.name.clone(), e.mentions.iter().map(|m| m.text.clone()).collect())).collect()
+}
+
+fn entity<'a>(d: &'a Doc, name: &str) -> &'a Entity {
+    d.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name}: {:?}", clusters(d)))
+}
+
+#[test]
+fn one_man_five_ways() {
+    let text = "Syrian President Ahmed al-Sharaa met Vladimir Putin. Sharaa, whose nom de guerre was “Abu Mohammed al-Jolani,” \
+                spoke first. Ahmad al-Sharaa later thanked Putin. Al-Sharaa left on Friday.";
+    let mut d = doc_with(
+        text,
+        Some("2025-10-16"),
+        &[("Ahmed al-Sharaa", "PERSON"), ("Vladimir Putin", "PERSON"), ("Sharaa", "PERSON"), ("Abu Mohammed al-Jolani", "PERSON"),
+          ("Ahmad al-Sharaa", "PERSON"), ("Putin", "PERSON"), ("Al-Sharaa", "PERSON")],
+    );
+    build(&mut d);
+    assert_eq!(d.entities.len(), 2, "{:?}", clusters(&d));
+    let s = entity(&d, "Ahmed al-Sharaa");
+    assert_eq!(s.mentions.len(), 5);
+    assert!(s.aliases.contains(&"Abu Mohammed al-Jolani".to_string()));
+    assert_eq!((s.country.as_deref(), s.sector.as_deref()), (Some("SYR"), Some("GOV")));
+    assert_eq!(s.roles[0].title, "President");
+    let p = entity(&d, "Vladimir Putin");
+    assert_eq!((p.mentions.len(), p.country.as_deref()), (2, Some("RUS")));
+}
+
+#[test]
+fn father_and_son_stay_apart() {
+    let text = "Bashar al-Assad succeeded his father Hafez al-Assad in 2000. Assad fled in December.";
+    let mut d = doc_with(text, Some("2025-10-16"), &[("Bashar al-Assad", "PERSON"), ("Hafez al-Assad", "PERSON"), ("Assad", "PERSON")]);
+    build(&mut d);
+    assert_eq!(d.entities.len(), 2, "{:?}", clusters(&d));
+    assert_eq!(entity(&d, "Bashar al-Assad").sector.as_deref(), Some("ELI"), "out of office on the article's date");
+}
+
+#[test]
+fn acronyms_defined_or_by_initials() {
+    let text = "The Syrian Arab News Agency (SANA) reported the visit. Hayat Tahrir al-Sham led the offensive. \
+                SANA said HTS officials were present.";
+    let mut d = doc_with(
+        text,
+        Some("2025-10-16"),
+        &[("Syrian Arab News Agency", "ORG"), ("SANA", "ORG"), ("Hayat Tahrir al-Sham", "ORG"), ("HTS", "ORG")],
+    );
+    build(&mut d);
+    assert_eq!(d.entities.len(), 2, "{:?}", clusters(&d));
+    let sana = entity(&d, "Syrian Arab News Agency");
+    assert_eq!(sana.mentions.len(), 3);
+    assert_eq!((sana.country.as_deref(), sana.sector.as_deref()), (Some("SYR"), Some("JRN")));
+    assert_eq!(entity(&d, "Hayat Tahrir al-Sham").mentions.len(), 2);
+}
+
+#[test]
+fn titles_roles_and_countries_from_the_text() {
+    let text = "Russian Deputy Prime Minister Alexander Novak promised support. Kremlin top spokesman Dmitry Peskov \
+                declined to comment. “It is survival,” said Nikolay Sukhov, senior researcher at the Center for Middle East Studies, \
+                in Moscow. Brazilian Foreign Minister Mauro Vieira was also there.";
+    let mut d = doc_with(
+        text,
+        None,
+        &[("Alexander Novak", "PERSON"), ("Kremlin", "ORG"), ("Dmitry Peskov", "PERSON"), ("Nikolay Sukhov", "PERSON"),
+          ("Center for Middle East Studies", "ORG"), ("Moscow", "LOC"), ("Mauro Vieira", "PERSON")],
+    );
+    build(&mut d);
+    let novak = entity(&d, "Alexander Novak");
+    assert_eq!(novak.roles[0].title, "Deputy Prime Minister");
+    assert_eq!(novak.country.as_deref(), Some("RUS"));
+    let peskov = entity(&d, "Dmitry Peskov");
+    let kremlin = entity(&d, "Kremlin");
+    assert_eq!(peskov.roles[0], Role { title: "spokesman".into(), of: Some(kremlin.id.clone()) });
+    assert_eq!((peskov.country.as_deref(), peskov.sector.as_deref()), (Some("RUS"), Some("GOV")));
+    let sukhov = entity(&d, "Nikolay Sukhov");
+    let center = entity(&d, "Center for Middle East Studies");
+    assert_eq!(sukhov.roles[0], Role { title: "senior researcher".into(), of: Some(center.id.clone()) });
+    assert_eq!(sukhov.sector.as_deref(), Some("SOC"));
+    let vieira = entity(&d, "Mauro Vieira");
+    assert_eq!((vieira.country.as_deref(), vieira.sector.as_deref(), vieira.roles[0].title.as_str()), (Some("BRA"), Some("GOV"), "Foreign Minister"));
+    assert_eq!(entity(&d, "Moscow").country.as_deref(), Some("RUS"));
+}
+
+#[test]
+fn nationality_words_are_norp() {
+    let mut d = doc_with("Russian and Syrian officials met.", None, &[("Russian", "MISC"), ("Syrian", "MISC")]);
+    build(&mut d);
+    assert_eq!(d.entities.iter().map(|e| (e.r#type.as_str(), e.country.as_deref())).collect::<Vec<_>>(), vec![("NORP", Some("RUS")), ("NORP", Some("SYR"))]);
+}
+
+#[test]
+fn no_mentions_no_entities() {
+    let mut d = doc_with("Nothing here.", None, &[]);
+    build(&mut d);
+    assert!(d.entities.is_empty());
+}
