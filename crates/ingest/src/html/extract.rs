@@ -48,7 +48,7 @@ const NEG: &[&str] = &[
     "sign-up", "toolbar", "widget", "sr-only", "visually-hidden", "screen-reader", "caption",
     "credit", "byline", "author", "dateline", "timestamp", "tag-list", "keywords", "topics",
     "rating", "login", "paywall", "subnav", "table-of-contents", "overlay",
-    "disclaimer", "copyright", "tweet", "twitter", "facebook", "instagram", "embed",
+    "disclaimer", "copyright", "facebook",
     "gallery", "slideshow", "carousel", "lightbox", "inline-ad", "ad-slot", "adslot", "ad-container",
     "ad-wrapper", "adwrap", "native-ad", "about-the-author", "contributor", "follow",
     "teaser", "nocontent", "no-content", "offscreen",
@@ -82,6 +82,17 @@ struct Info {
     commas: u32,
     /// Characters of text in direct text children.
     own_text: u32,
+    /// Links in the subtree.
+    links: u32,
+    /// Nearest block element at or above (the document for none).
+    block_of: u32,
+    /// Characters of text in paragraph-like blocks with few links, outside
+    /// boilerplate-named subtrees.
+    good: u32,
+    /// Characters of visible text outside boilerplate-named subtrees.
+    vis: u32,
+    /// Child blocks that are paragraphs of some length with few links.
+    good_kids: u32,
     score: f32,
     scored: bool,
 }
@@ -232,6 +243,10 @@ fn classify(dom: &Dom, info: &mut [Info]) -> Vec<u32> {
             }
             _ => {}
         }
+        let parent = dom.nodes[id as usize].parent;
+        let pb = if parent == NONE { 0 } else { info[parent as usize].block_of };
+        let i = &mut info[id as usize];
+        i.block_of = if i.block { id } else { pb };
         order.push(id);
         // Push children in reverse so they pop in document order.
         let mut c = dom.nodes[id as usize].last;
@@ -276,6 +291,7 @@ fn measure(dom: &Dom, order: &[u32], info: &mut [Info]) {
         let me = info[id as usize];
         if me.link {
             info[id as usize].link_text = me.text;
+            info[id as usize].links += 1;
         }
         let me = info[id as usize];
         if node.parent != NONE && !me.skip {
@@ -283,9 +299,42 @@ fn measure(dom: &Dom, order: &[u32], info: &mut [Info]) {
             p.text += me.text;
             p.link_text += me.link_text;
             p.commas += me.commas;
+            p.links += me.links;
             if matches!(node.data, Data::Text(_)) {
                 p.own_text += me.text;
             }
+        }
+    }
+    // Good text: text whose paragraph is long, not made of links, and one
+    // of a run of such paragraphs (not a lone teaser).
+    let good_para = |i: &Info| i.block && i.text >= 60 && (i.link_text as f32) < 0.3 * i.text as f32;
+    for &id in order {
+        if good_para(&info[id as usize]) {
+            let parent = dom.nodes[id as usize].parent;
+            if parent != NONE {
+                info[parent as usize].good_kids += 1;
+            }
+        }
+    }
+    for &id in order {
+        if let Data::Text(_) = dom.nodes[id as usize].data {
+            let bid = info[id as usize].block_of;
+            let b = info[bid as usize];
+            let bp = dom.nodes[bid as usize].parent;
+            let run = b.text >= 400 || (bp != NONE && info[bp as usize].good_kids >= 2);
+            if good_para(&b) && run {
+                info[id as usize].good = info[id as usize].text;
+            }
+            info[id as usize].vis = info[id as usize].text;
+        }
+    }
+    for &id in order.iter().rev() {
+        let me = info[id as usize];
+        let parent = dom.nodes[id as usize].parent;
+        if parent != NONE && !me.skip && !me.neg {
+            let p = &mut info[parent as usize];
+            p.good += me.good;
+            p.vis += me.vis;
         }
     }
 }
@@ -411,6 +460,30 @@ fn choose(dom: &Dom, order: &[u32], info: &mut [Info], use_hints: bool) -> Vec<u
             break;
         }
     }
+    // Climb to an ancestor that holds clearly more good text than noise:
+    // articles split into several boxes.
+    if use_hints {
+        let base = info[top as usize];
+        let mut a = dom.nodes[top as usize].parent;
+        let mut best_a = NONE;
+        let mut steps = 0;
+        while a != NONE && steps < 8 && tag(dom, a) != "html" {
+            let ai = info[a as usize];
+            if ai.neg {
+                break;
+            }
+            let gain = ai.good.saturating_sub(base.good) as f32;
+            let noise = ai.vis.saturating_sub(base.vis) as f32 - gain;
+            if gain >= 0.1 * base.good as f32 && gain >= 150.0 && noise <= 0.3 * gain {
+                best_a = a;
+            }
+            a = dom.nodes[a as usize].parent;
+            steps += 1;
+        }
+        if best_a != NONE {
+            return vec![best_a];
+        }
+    }
     // Siblings that continue the article.
     let parent = dom.nodes[top as usize].parent;
     if parent == NONE {
@@ -486,10 +559,14 @@ fn drop_inside(dom: &Dom, info: &[Info], id: u32, root_text: u32) -> bool {
     if t == "h1" {
         return true;
     }
-    if !i.block || i.text == 0 {
+    if i.text == 0 {
         return false;
     }
     let ld = i.link_text as f32 / i.text as f32;
+    if !i.block {
+        // Pop-ups of links inside a paragraph.
+        return !i.link && i.links >= 2 && ld > 0.9 && i.text > 80;
+    }
     match t {
         "p" => ld > 0.8 && i.text < 200,
         "ul" | "ol" | "dl" | "table" => ld > 0.5,
@@ -587,6 +664,9 @@ fn clean(paras: Vec<String>) -> Vec<String> {
         .into_iter()
         .filter(|p| {
             let words = p.split_whitespace().count();
+            if words <= 12 && (p.starts_with("By ") || p.starts_with("BY ")) && !p.ends_with('.') {
+                return false;
+            }
             if words <= 8 {
                 let l = p.to_lowercase();
                 if STOCK.iter().any(|s| l.starts_with(s) || (words <= 3 && l.contains(s))) {
