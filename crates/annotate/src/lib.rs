@@ -32,8 +32,8 @@ pub fn parser() -> Option<&'static parse::Parser> {
 }
 
 mod embedded {
-    pub const POS: Option<&[u8]> = None;
-    pub const PARSE: Option<&[u8]> = None;
+    pub const POS: Option<&[u8]> = Some(include_bytes!("../models/pos.bin"));
+    pub const PARSE: Option<&[u8]> = Some(include_bytes!("../models/parse.bin"));
 }
 
 /// Tag and parse `words` (one sentence): UPOS ids, heads (sentence-relative,
