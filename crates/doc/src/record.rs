@@ -62,6 +62,11 @@ pub struct Entity {
     pub country: Option<String>,
     pub sector: Option<String>,
     pub roles: Vec<Role>,
+    /// Coordinates of a place (LOC) found in the gazetteer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

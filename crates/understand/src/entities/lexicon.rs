@@ -8,6 +8,40 @@ use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 const ACTORS: &str = include_str!("../../data/actors.csv");
+const PLACES: &str = include_str!("../../data/places.tsv");
+
+/// A place of the gazetteer (cities of 15,000 people or more, US states).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub country: &'static str,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub population: u64,
+}
+
+static PLACE_INDEX: OnceLock<std::collections::HashMap<String, Vec<Place>>> = OnceLock::new();
+
+fn place_index() -> &'static std::collections::HashMap<String, Vec<Place>> {
+    PLACE_INDEX.get_or_init(|| {
+        let mut m: std::collections::HashMap<String, Vec<Place>> = std::collections::HashMap::new();
+        for line in PLACES.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            if f.len() < 5 {
+                continue;
+            }
+            m.entry(key(f[0])).or_default().push(Place {
+                country: f[1],
+                latitude: f[2].parse().ok(),
+                longitude: f[3].parse().ok(),
+                population: f[4].parse().unwrap_or(0),
+            });
+        }
+        for v in m.values_mut() {
+            v.sort_by(|a, b| b.population.cmp(&a.population));
+        }
+        m
+    })
+}
 
 /// A known actor, valid between two dates (inclusive, `YYYY-MM-DD`; empty is
 /// open-ended).
@@ -89,6 +123,11 @@ impl Lexicon {
     /// seat of government denotes.
     pub fn country_of_place(&self, name: &str) -> Option<&'static str> {
         self.places.get(&key(name)).map(|p| p.0)
+    }
+
+    /// Places of this name, most populous first.
+    pub fn places(&self, name: &str) -> &'static [Place] {
+        place_index().get(&key(name)).map_or(&[], Vec::as_slice)
     }
 
     /// The country of a nationality adjective or a country name ("Russian",

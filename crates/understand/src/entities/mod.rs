@@ -194,6 +194,7 @@ pub fn build(doc: &mut Doc) {
     for (idx, &c) in live.iter().enumerate() {
         entities.push(make_entity(doc, &clusters[c], &keys, idx, date.as_deref()));
     }
+    resolve_places(&mut entities);
     // Roles may point at other entities: resolve them now that ids exist.
     let role_links = roles_of(doc, &clusters, &live, &entities);
     for (e, role, country) in role_links {
@@ -401,6 +402,45 @@ fn make_entity(doc: &Doc, c: &Cluster, keys: &[Vec<String>], idx: usize, date: O
         country,
         sector,
         roles: Vec::new(),
+        latitude: None,
+        longitude: None,
+    }
+}
+
+/// Places: the gazetteer's candidates for each LOC entity, the one whose
+/// country the rest of the article speaks of winning ("Tripoli" in an article
+/// about Lebanon is in Lebanon), else the most populous. A country name
+/// stays a country unless the article points elsewhere ("Georgia" with
+/// Atlanta and no Tbilisi).
+fn resolve_places(entities: &mut [Entity]) {
+    let lex = lexicon();
+    // Countries the article speaks of without ambiguity: non-places, and
+    // places with one reading.
+    let unambiguous = |e: &Entity| {
+        e.r#type != "LOC" || (lex.places(&e.name).len() + usize::from(lex.country_of_place(&e.name).is_some())) <= 1
+    };
+    let context_of: Vec<Option<String>> =
+        entities.iter().map(|e| if unambiguous(e) { e.country.clone() } else { None }).collect();
+    for (i, e) in entities.iter_mut().enumerate().filter(|(_, e)| e.r#type == "LOC") {
+        let context: Vec<&String> =
+            context_of.iter().enumerate().filter(|(j, _)| *j != i).filter_map(|(_, c)| c.as_ref()).collect();
+        let cands = lex.places(&e.name);
+        if cands.is_empty() {
+            continue;
+        }
+        let in_context = |c: &&lexicon::Place| context.iter().any(|k| *k == c.country);
+        let country_name = lex.country_of_place(&e.name);
+        let chosen = match country_name {
+            // A country's own name, unless context picks a place of that name elsewhere.
+            Some(iso) if !context.iter().any(|k| *k == iso) => cands.iter().find(in_context).filter(|p| p.country != iso),
+            Some(_) => None,
+            None => cands.iter().find(in_context).or(cands.first()),
+        };
+        if let Some(p) = chosen {
+            e.country = Some(p.country.to_string());
+            e.latitude = p.latitude;
+            e.longitude = p.longitude;
+        }
     }
 }
 

@@ -118,3 +118,21 @@ fn no_mentions_no_entities() {
     build(&mut d);
     assert!(d.entities.is_empty());
 }
+
+#[test]
+fn ambiguous_places_follow_the_article() {
+    let mut d = doc_with("Lebanese officials in Beirut said Tripoli was calm.", None, &[("Lebanese", "MISC"), ("Beirut", "LOC"), ("Tripoli", "LOC")]);
+    build(&mut d);
+    let t = entity(&d, "Tripoli");
+    assert_eq!(t.country.as_deref(), Some("LBN"));
+    assert!(t.latitude.unwrap() > 34.0);
+    let mut d = doc_with("Militias clashed in Tripoli.", None, &[("Tripoli", "LOC")]);
+    build(&mut d);
+    assert_eq!(entity(&d, "Tripoli").country.as_deref(), Some("LBY"), "most populous without context");
+    let mut d = doc_with("Georgia said Tbilisi would respond.", None, &[("Georgia", "LOC"), ("Tbilisi", "LOC")]);
+    build(&mut d);
+    assert_eq!(entity(&d, "Georgia").country.as_deref(), Some("GEO"));
+    let mut d = doc_with("Voters in Atlanta, Georgia, lined up. American officials were pleased.", None, &[("Atlanta", "LOC"), ("Georgia", "LOC"), ("American", "MISC")]);
+    build(&mut d);
+    assert_eq!(entity(&d, "Georgia").country.as_deref(), Some("USA"));
+}
