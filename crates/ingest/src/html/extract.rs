@@ -93,6 +93,8 @@ struct Info {
     vis: u32,
     /// Child blocks that are paragraphs of some length with few links.
     good_kids: u32,
+    /// The subtree holds an embedded post (a tweet): article text.
+    embed: bool,
     score: f32,
     scored: bool,
 }
@@ -234,6 +236,9 @@ fn classify(dom: &Dom, info: &mut [Info]) -> Vec<u32> {
                 i.br = k == Kind::Br;
                 i.link = &*e.name == "a";
                 let (neg, pos) = cache.element(e);
+                if &*e.name == "blockquote" && e.attr("class").is_some_and(|c| c.contains("tweet") || c.contains("instagram")) {
+                    i.embed = true;
+                }
                 i.neg = neg && &*e.name != "body" && &*e.name != "html";
                 i.pos = pos;
             }
@@ -300,6 +305,7 @@ fn measure(dom: &Dom, order: &[u32], info: &mut [Info]) {
             p.link_text += me.link_text;
             p.commas += me.commas;
             p.links += me.links;
+            p.embed |= me.embed;
             if matches!(node.data, Data::Text(_)) {
                 p.own_text += me.text;
             }
@@ -553,7 +559,7 @@ fn drop_inside(dom: &Dom, info: &[Info], id: u32, root_text: u32) -> bool {
         return true;
     }
     let t = tag(dom, id);
-    if i.neg && (i.text as f32) < root_text as f32 * 0.5 {
+    if i.neg && !i.embed && (i.text as f32) < root_text as f32 * 0.5 {
         return true;
     }
     if t == "h1" {
@@ -652,6 +658,15 @@ fn flush(cur: &mut String, paras: &mut Vec<String>) {
     cur.clear();
 }
 
+/// Whole paragraphs that are never article text.
+const STOCK_LINES: &[&str] = &[
+    "advert", "advertisement", "comments", "key points", "tell us what you think", "related", "related articles",
+    "related stories", "more stories", "recommended", "share", "share this", "ad", "sponsored", "more in",
+];
+
+/// Starts of short paragraphs that are never article text.
+const STOCK_STARTS: &[&str] = &["posted:", "updated:", "published:", "last updated", "posted on", "published on"];
+
 /// Stock phrases that are never article text on their own.
 const STOCK: &[&str] = &[
     "advertisement", "read more", "continue reading", "share this", "share on", "sign up", "subscribe",
@@ -669,6 +684,10 @@ fn clean(paras: Vec<String>) -> Vec<String> {
             }
             if words <= 8 {
                 let l = p.to_lowercase();
+                let bare = l.trim_matches(|c: char| !c.is_alphanumeric());
+                if STOCK_LINES.contains(&bare) || STOCK_STARTS.iter().any(|s| l.starts_with(s)) {
+                    return false;
+                }
                 if STOCK.iter().any(|s| l.starts_with(s) || (words <= 3 && l.contains(s))) {
                     return false;
                 }
