@@ -311,11 +311,15 @@ impl<'a> G<'a> {
                 if self.tx(i).len() <= 4 {
                     x.end += 1;
                 }
-                // "Friday night": TimeBank mostly gives the day (DATE).
-                if let Lex::Part(_) = self.lex(x.end) {
+                if let Lex::Part(p) = self.lex(x.end) {
+                    x.tod = Some(Tod::Part(p));
                     x.end += 1;
                 }
                 Some(x)
+            }
+            Lex::NumWord(19) | Lex::NumWord(2) if self.spelled_year(i).is_some() => {
+                let (end, y) = self.spelled_year(i)?;
+                Some(m(i, end, Expr::Year(y)))
             }
             Lex::Ordinal(_) | Lex::NumWord(_) => {
                 let a = self.day_month(i);
@@ -341,6 +345,16 @@ impl<'a> G<'a> {
             Lex::W(w) => self.word_w(i, w),
             Lex::Unit(Unit::Weekend, false) if i > 0 && self.is(i - 1, W::The) => {
                 Some(M { the_ok: true, ..m(i, i + 1, Expr::Weekend) })
+            }
+            Lex::Unit(Unit::Year, false) if i > 0 && self.is(i - 1, W::The) && self.year_at(i + 1).is_none() => {
+                // "the year ended Sept. 30": a duration; otherwise this year.
+                let n = self.tx(i + 1);
+                let e = if n.eq_ignore_ascii_case("ended") || n.eq_ignore_ascii_case("ending") || n.eq_ignore_ascii_case("through") {
+                    Expr::Duration(Num::N(1), Unit::Year)
+                } else {
+                    Expr::Rel(Unit::Year, 0)
+                };
+                Some(M { the_ok: true, ..m(i, i + 1, e) })
             }
             Lex::Unit(Unit::Quarter, false) if i > 0 && self.is(i - 1, W::The) => {
                 Some(M { the_ok: true, ..m(i, i + 1, Expr::Anaphor(Unit::Quarter, 0)) })
@@ -566,6 +580,34 @@ impl<'a> G<'a> {
         }
     }
 
+    /// "nineteen ninety-six", "two thousand", "two thousand and five".
+    fn spelled_year(&self, i: usize) -> Option<(usize, i32)> {
+        match self.lex(i) {
+            Lex::NumWord(19) => {
+                let (k, n) = match self.lex(i + 1) {
+                    Lex::Tens(t) => {
+                        let k = if self.dash(i + 2) { i + 3 } else { i + 2 };
+                        match self.lex(k) {
+                            Lex::NumWord(u) if u < 10 => (k + 1, t + u),
+                            _ => (i + 2, t),
+                        }
+                    }
+                    Lex::NumWord(n) if n >= 10 => (i + 2, n),
+                    _ => return None,
+                };
+                Some((k, 1900 + n as i32))
+            }
+            Lex::NumWord(2) if self.txi(i + 1, "thousand") => {
+                let k = if self.is(i + 2, W::And) { i + 3 } else { i + 2 };
+                match self.lex(k) {
+                    Lex::NumWord(u) if u < 20 => Some((k + 1, 2000 + u as i32)),
+                    _ => Some((i + 2, 2000)),
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn holiday(&self, i: usize, k: usize, h: Holiday) -> Option<M> {
         if let Some(y) = self.year_at(k) {
             return Some(m(i, k + 1, Expr::Holiday(h, Some(y))));
@@ -618,6 +660,9 @@ impl<'a> G<'a> {
         let k = if self.p(j, ',') || self.is(j, W::Of) { j + 1 } else { j };
         if let Some(y) = self.year_at(k) {
             return Some(m(i, k + 1, Expr::Date { y: Some(y), m: mo, d: None }));
+        }
+        if let Some((e, y)) = self.spelled_year(k) {
+            return Some(m(i, e, Expr::Date { y: Some(y), m: mo, d: None }));
         }
         // A bare month name. Ambiguous ones ("May", "March") need a
         // preposition or modifier before them.
@@ -771,7 +816,7 @@ impl<'a> G<'a> {
         if matches!(self.lex(j), Lex::Zone) {
             j += 1;
         }
-        let mut x = m(i, j, Expr::RelDay(0));
+        let mut x = m(i, j, Expr::Anaphor(Unit::Day, 0));
         x.tod = Some(Tod::Hm(h, mm));
         let k = if self.is(j, W::On) { j + 1 } else { j };
         match self.lex(k) {
@@ -836,13 +881,16 @@ impl<'a> G<'a> {
     /// "two years", "16-hour", "three days ago", "two years later".
     fn amount_unit(&self, i: usize) -> Option<M> {
         let (j, n) = self.amount(i)?;
+        if self.ndig(i) == 4 {
+            return None;
+        }
         let hy = self.dash(j);
         let k = if hy { j + 1 } else { j };
         let (u, plural) = match self.lex(k) {
             Lex::Unit(u, p) => (u, p),
             _ => return None,
         };
-        let is_a = self.is(i, W::A);
+        let is_a = self.is(i, W::A) && j == i + 1;
         if is_a && (plural || u == Unit::Second || u == Unit::Quarter) {
             return None;
         }
@@ -949,7 +997,8 @@ impl<'a> G<'a> {
             }
             Lex::Weekday(wd) if self.cap(j) && !the && matches!(w, W::Last | W::Next | W::This) => {
                 let mut x = m(i, j + 1, Expr::RelWeekday(wd, dir));
-                if let Lex::Part(_) = self.lex(j + 1) {
+                if let Lex::Part(p) = self.lex(j + 1) {
+                    x.tod = Some(Tod::Part(p));
                     x.end += 1;
                 }
                 Some(x)
@@ -1096,6 +1145,12 @@ impl<'a> G<'a> {
                 );
             if !ok {
                 return None;
+            }
+        }
+        // "the 1988 second quarter"
+        if let Some(q) = self.quarter(i + 1) {
+            if let Expr::Quarter(qq, None) = q.expr {
+                return Some(M { start: i, the_ok: true, expr: Expr::Quarter(qq, Some(y)), ..q });
             }
         }
         // "the year 2000"

@@ -182,7 +182,9 @@ fn cue(g: &G, i: usize) -> Option<Tense> {
         b"ll" if prev_apos => return Some(Tense::Future),
         b"wo" | b"won" if next_is(1, "'") && next_is(2, "t") => return Some(Tense::Future),
         b"going" if next_is(1, "to") => return Some(Tense::Future),
-        b"expected" | b"scheduled" | b"due" | b"set" | b"planned" | b"plans" | b"plan" | b"slated" | b"poised"
+        b"plan" | b"plans" | b"planned" | b"planning" | b"upcoming" => return Some(Tense::Future),
+        b"soon" if i > 0 && g.tx(i - 1).eq_ignore_ascii_case("as") => return Some(Tense::Future),
+        b"expected" | b"scheduled" | b"due" | b"set" | b"slated" | b"poised"
         | b"expects" | b"intends" | b"aims"
             if next_is(1, "to") =>
         {
@@ -270,6 +272,9 @@ fn boundary_before(g: &G, i: usize) -> bool {
 }
 
 const WINDOW: usize = 40;
+/// How much nearer a cue after the expression must be to win over one
+/// before it.
+const LEFT_BIAS: usize = 6;
 
 /// The tense governing tokens `s..e`: the nearest cue in the sentence,
 /// preferring the left one on ties.
@@ -302,7 +307,7 @@ fn tense_at(g: &G, cues: &[Option<Tense>], s: usize, e: usize) -> Tense {
     }
     match (left, right) {
         (Some((dl, tl)), Some((dr, tr))) => {
-            if dl <= dr + 2 {
+            if dl <= dr + LEFT_BIAS {
                 tl
             } else {
                 tr

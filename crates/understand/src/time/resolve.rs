@@ -260,9 +260,17 @@ pub fn resolve(
             };
             match anchor {
                 Some(a) => {
-                    let p = shift(a, unit, sign * n.min(100_000) as i32);
+                    let k = sign * n.min(100_000) as i32;
+                    // "a year earlier" after a full date keeps the day.
+                    let p = match (unit, a) {
+                        (Unit::Year, Point::Day(d)) if narrative => Point::Day(d.add_months(12 * k)),
+                        (Unit::Year, Point::Month(y, m)) if narrative => Point::Month(clamp_y(y + k), m),
+                        _ => shift(a, unit, k),
+                    };
                     let (t, v) = with_tod(p, None);
-                    Some((t, v, Some(p)))
+                    // Financial comparisons do not move the narrative.
+                    let keep = matches!(a, Point::Quarter(..) | Point::Half(..)) && unit == Unit::Year;
+                    Some((t, v, if keep { None } else { Some(p) }))
                 }
                 None => plain("DATE", if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()),
             }
@@ -280,7 +288,7 @@ pub fn resolve(
                         }
                         (Unit::Day, Point::Day(_)) => shift(a, u, n),
                         (Unit::Day, _) => match dct {
-                            Some(d) if n != 0 => Point::Day(d.add_days(n as i64)),
+                            Some(d) => Point::Day(d.add_days(n as i64)),
                             _ => return plain("DATE", format!("XXXX-XX-XX{}", tod_suffix(tod))),
                         },
                         (Unit::Year, _) => Point::Year(clamp_y(a.year() + n)),
@@ -398,7 +406,7 @@ fn anchored(e: Expr, dct: Date, tense: Tense) -> Option<Point> {
                 Tense::Future => fwd,
                 Tense::Past => -back,
                 _ => {
-                    if fwd < back && fwd <= 2 {
+                    if fwd < back {
                         fwd
                     } else {
                         -back
