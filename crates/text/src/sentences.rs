@@ -222,7 +222,9 @@ fn boundary(text: &str, tokens: &[Token], i: usize, gap: &str, nl: u32) -> bool 
         return !open && !nc.is_lowercase() && !continuing_word(t);
     };
     if nc.is_lowercase() {
-        return false;
+        // "Stop!" he said. / e.g. the / ... and: go on. A bare period or
+        // question mark before a lower-case word ends informal sentences.
+        return k == i && matches!(term, Term::Period | Term::Strong) && !gap.is_empty();
     }
     if matches!(nc, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '-' | '–' | '—' | '/' | '.' | '…' | '!' | '?') {
         return false;

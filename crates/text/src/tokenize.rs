@@ -313,10 +313,21 @@ impl Chunk<'_, '_> {
         let mut core_end = ce; // where the trailing punctuation starts
         if ce < e {
             let c = at(text, ce).0;
-            if c == '.' && !text[ce + 1..e].starts_with(['.', '…']) {
-                let next_digit = text[e..].trim_start().starts_with(|d: char| d.is_ascii_digit());
+            // A single period, or "Inc.." (the abbreviation's and the
+            // sentence's).
+            let rest = if c == '.' { &text[ce + 1..e] } else { "" };
+            if c == '.' && (!rest.starts_with(['.', '…']) || (rest.starts_with('.') && !rest[1..].starts_with(['.', '…']))) {
+                let after = &text[e..];
+                let next = after.trim_start();
+                let next_digit = next.starts_with(|d: char| d.is_ascii_digit());
                 let last = last_piece(text, p, ce);
-                if abbrev::classify(last, next_digit).is_some() {
+                let keep = match abbrev::classify(last, next_digit) {
+                    None => false,
+                    // "Inc.," "U.S.)": punctuation follows in the chunk.
+                    Some(_) if ce + 1 < e => true,
+                    Some(kind) => !ends_sentence(kind, last, after, next),
+                };
+                if keep {
                     core_end = ce + 1;
                 }
             } else if (c == '\'' || c == '’') && !open_single && ce - p >= 2 {
@@ -490,12 +501,12 @@ impl Chunk<'_, '_> {
                         self.push(ts, i - 1);
                         ts = i - 1;
                         self.push_end(ts, k, ce, end);
-                        ts = k;
+                        ts = if k == ce { end } else { k };
                         i = k;
                     } else if clitic {
                         self.push(ts, i);
                         self.push_end(i, k, ce, end);
-                        ts = k;
+                        ts = if k == ce { end } else { k };
                         i = k;
                     } else {
                         i += len; // O'Brien, rock'n'roll
@@ -568,6 +579,31 @@ impl Chunk<'_, '_> {
     }
 }
 
+/// After an abbreviation of this kind that ends its chunk, does the
+/// sentence end? Then the period is a token of its own, as in EWT (`etc`
+/// `.`). `after`: the text after the chunk; `next`: the same without
+/// leading whitespace.
+fn ends_sentence(kind: abbrev::Abbrev, w: &str, after: &str, next: &str) -> bool {
+    if next.is_empty() {
+        // End of text: a title stays whole.
+        return kind == abbrev::Abbrev::Other;
+    }
+    let gap = &after[..after.len() - next.len()];
+    if gap.bytes().filter(|&c| c == b'\n').count() >= 2 {
+        return true;
+    }
+    let first = next.chars().next().unwrap_or(' ');
+    if !first.is_uppercase() {
+        return false;
+    }
+    let word_end = next.find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').unwrap_or(next.len());
+    let word = &next[..word_end];
+    match kind {
+        abbrev::Abbrev::Prefix => w.len() == 1 && abbrev::sentence_starter(word) && word.len() > 1,
+        abbrev::Abbrev::Other => gap.contains('\n') || abbrev::sentence_starter(word),
+    }
+}
+
 fn memchr_at(b: &[u8]) -> Option<usize> {
     b.iter().position(|&c| c == b'@')
 }
@@ -620,7 +656,7 @@ fn glued_sentence(text: &str, ts: usize, i: usize, ce: usize) -> bool {
     while k < ce && b[k].is_ascii_lowercase() {
         k += 1;
     }
-    if k == s {
+    if k == s || matches!(&b[i + 1..k], b"Com" | b"Net" | b"Org" | b"Gov" | b"Edu") {
         return false;
     }
     k == ce || !(b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'@' | b'_' | b'/'))
@@ -653,7 +689,9 @@ fn keep_hyphen(b: &[u8], ts: usize, i: usize, ce: usize) -> bool {
     if digits(left) && digits(right) {
         let more = (l > ts + 1 && b[l - 1] == b'-' && b[l - 2].is_ascii_digit())
             || (r + 1 < ce && b[r] == b'-' && b[r + 1].is_ascii_digit());
-        return more || (left.len() == 3 && right.len() == 4) || (left.len() == 5 && right.len() == 4);
+        // Phone numbers and ZIP codes (345-9945, 3-5213, 77415-0027), not
+        // ranges (1969-1970, 1-2, 400-500).
+        return more || (right.len() >= 4 && left.len() != 4);
     }
     if !right[0].is_ascii_alphanumeric() {
         return false;
@@ -679,7 +717,8 @@ mod tests {
         assert_eq!(toks("al-Sharaa met"), ["al-Sharaa", "met"]);
         assert_eq!(toks("a well-known man"), ["a", "well", "-", "known", "man"]);
         assert_eq!(toks("Mr. Smith"), ["Mr.", "Smith"]);
-        assert_eq!(toks("the U.S."), ["the", "U.S."]);
+        assert_eq!(toks("the U.S. embassy"), ["the", "U.S.", "embassy"]);
+        assert_eq!(toks("in the U.S."), ["in", "the", "U.S", "."]);
         assert_eq!(toks("$1,000.50 and 3.5%."), ["$", "1,000.50", "and", "3.5", "%", "."]);
     }
 }
