@@ -665,7 +665,14 @@ const STOCK_LINES: &[&str] = &[
 ];
 
 /// Starts of short paragraphs that are never article text.
-const STOCK_STARTS: &[&str] = &["posted:", "updated:", "published:", "last updated", "posted on", "published on"];
+const STOCK_STARTS: &[&str] =
+    &["posted:", "updated:", "published:", "last updated", "posted on", "published on", "first published", "don't miss", "don’t miss"];
+
+/// Phrases that mark a paragraph of under 50 words as boilerplate.
+const STOCK_ANYWHERE: &[&str] = &[
+    "uses cookies", "use cookies", "disclaimer:", "affiliate link", "affiliate and/or", "all rights reserved",
+    "subscribe to our newsletter", "sign up for our newsletter", "may be reached at",
+];
 
 /// Stock phrases that are never article text on their own.
 const STOCK: &[&str] = &[
@@ -681,6 +688,12 @@ fn clean(paras: Vec<String>) -> Vec<String> {
             let words = p.split_whitespace().count();
             if words <= 12 && (p.starts_with("By ") || p.starts_with("BY ")) && !p.ends_with('.') {
                 return false;
+            }
+            if words < 50 {
+                let l = p.to_lowercase();
+                if STOCK_ANYWHERE.iter().any(|s| l.contains(s)) {
+                    return false;
+                }
             }
             if words <= 8 {
                 let l = p.to_lowercase();
