@@ -42,6 +42,15 @@ pub enum EvalCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Entity clustering (B-cubed) and country and sector accuracy against a
+    /// gold file of articles (JSONL; see crates/understand/src/entities/eval.rs).
+    #[command(after_help = "Example:\n  newsgraph eval entities --gold crates/understand/tests/data/entities_gold.jsonl")]
+    Entities {
+        #[arg(long)]
+        gold: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Time expression detection and normalization against TimeML files.
     #[command(after_help = "Example:\n  newsgraph eval time --timeml ../shared/data/time")]
     Time {
@@ -58,6 +67,9 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
         EvalCommand::Parse { conllu, format } => (newsgraph_annotate::eval_parse(&conllu), format),
         EvalCommand::Ner { conll, format } => (newsgraph_annotate::eval_ner(&conll), format),
         EvalCommand::Extract { dir, format } => (newsgraph_ingest::eval_extract(&dir), format),
+        EvalCommand::Entities { gold, format } => {
+            (newsgraph_understand::entities::eval::eval_entities(&gold, &crate::pipeline::process), format)
+        }
         EvalCommand::Time { timeml, format } => (newsgraph_understand::time::eval_timeml(&timeml), format),
     };
     print(table.map_err(|e| anyhow!(e))?, format)

@@ -142,11 +142,13 @@ impl Lexicon {
     }
 
     /// The known actor a name denotes on a date (the article's), if any and
-    /// if the type agrees.
+    /// if the type agrees. Organizations, places and other names are
+    /// interchangeable here (the recognizer may call the Kremlin a place);
+    /// persons are only persons.
     pub fn actor(&self, name: &str, r#type: &str, date: Option<&str>) -> Option<&Actor> {
         let ids = self.by_key.get(&key(name))?;
-        let mut typed = ids.iter().map(|&i| &self.actors[i]).filter(|a| a.r#type == r#type);
-        let all: Vec<&Actor> = typed.by_ref().collect();
+        let compatible = |t: &str| t == r#type || (t != "PERSON" && r#type != "PERSON");
+        let all: Vec<&Actor> = ids.iter().map(|&i| &self.actors[i]).filter(|a| compatible(&a.r#type)).collect();
         all.iter().find(|a| a.valid_on(date)).or_else(|| all.last()).copied()
     }
 }

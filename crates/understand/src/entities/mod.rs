@@ -10,6 +10,7 @@
 //! Country and sector come from the actor file as of the article's date,
 //! else from titles, nationality words and organizations in the text.
 
+pub mod eval;
 pub mod lexicon;
 pub mod names;
 mod roles;
@@ -352,6 +353,7 @@ fn make_entity(doc: &Doc, c: &Cluster, keys: &[Vec<String>], idx: usize, date: O
         }
         country = a.country.clone();
         sector = a.sector.clone();
+        r#type = a.r#type.clone();
     }
     if country.is_none() {
         match c.r#type {
@@ -494,6 +496,40 @@ fn roles_of(doc: &Doc, clusters: &[Cluster], live: &[usize], entities: &[Entity]
         let title = trim_title(&words);
         if !title.is_empty() && title.split_whitespace().any(|w| roles::title_sector(w).is_some() || roles::abbreviation(w).is_some()) {
             out.push((e, Role { title, of: of.clone() }, country.clone()));
+        }
+        // Before the name, set off by a comma: "Lebanon's president, Joseph
+        // Aoun," or "the Syrian foreign minister, Asaad al-Shibani,".
+        if let Some(pre) = doc.text[..m.start as usize].strip_suffix(", ") {
+            let from = pre.rfind([',', '.', ';', '\n', '“', '"']).map_or(0, |i| i + 1);
+            let phrase = pre[from..].trim();
+            let ws: Vec<&str> = phrase.split_whitespace().collect();
+            if ws.last().is_some_and(|w| roles::title_sector(w).is_some()) && ws.len() <= 6 {
+                let mut title = Vec::new();
+                let mut app_country = None;
+                let mut of = None;
+                for w in &ws {
+                    let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+                    if bare.len() != w.len() {
+                        // A possessor: "Lebanon's", "Russia's", "the Kremlin's".
+                        app_country = app_country.or_else(|| lex.country_of_word(bare).map(str::to_string));
+                        if let Some(pos) = doc.text[..m.start as usize].rfind(bare) {
+                            if let Some(oe) = entity_at(pos) {
+                                app_country = app_country.or_else(|| entities[oe].country.clone());
+                                if entities[oe].r#type == "ORG" {
+                                    of = Some(entities[oe].id.clone());
+                                }
+                            }
+                        }
+                    } else if lex.is_demonym(w) {
+                        app_country = app_country.or_else(|| lex.country_of_word(w).map(str::to_string));
+                    } else if !matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+                        title.push(*w);
+                    }
+                }
+                if !title.is_empty() {
+                    out.push((e, Role { title: trim_title(&title), of }, app_country));
+                }
+            }
         }
         // After the name: ", senior researcher at the Center for ...,".
         let rest = &doc.text[m.end as usize..];

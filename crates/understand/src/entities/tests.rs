@@ -136,3 +136,22 @@ fn ambiguous_places_follow_the_article() {
     build(&mut d);
     assert_eq!(entity(&d, "Georgia").country.as_deref(), Some("USA"));
 }
+
+#[test]
+fn titles_set_off_before_the_name() {
+    let text = "Lebanon's president, Joseph Aoun, backed the plan. The Syrian foreign minister, Asaad al-Shibani, agreed.";
+    let mut d = doc_with(text, None, &[("Lebanon", "LOC"), ("Joseph Aoun", "PERSON"), ("Asaad al-Shibani", "PERSON")]);
+    build(&mut d);
+    let aoun = entity(&d, "Joseph Aoun");
+    assert_eq!((aoun.roles[0].title.as_str(), aoun.country.as_deref(), aoun.sector.as_deref()), ("president", Some("LBN"), Some("GOV")));
+    let sh = entity(&d, "Asaad al-Shibani");
+    assert_eq!((sh.roles[0].title.as_str(), sh.country.as_deref()), ("foreign minister", Some("SYR")));
+}
+
+#[test]
+fn known_organizations_whatever_the_recognizer_called_them() {
+    let mut d = doc_with("The Kremlin and the World Bank spoke.", None, &[("Kremlin", "LOC"), ("World Bank", "MISC")]);
+    build(&mut d);
+    assert_eq!(entity(&d, "Kremlin").country.as_deref(), Some("RUS"));
+    assert_eq!(entity(&d, "World Bank").country.as_deref(), Some("IGO"));
+}
