@@ -168,7 +168,9 @@ impl<'a> G<'a> {
         // Approximations before amounts: "about two years", "more than four
         // decades ago", "at least the past 18 months".
         let j = match self.w(i) {
-            Some(W::Approx) | Some(W::Over) | Some(W::Within) => Some(i + 1),
+            Some(W::Approx) => Some(i + 1),
+            // "over an hour", but not "over the past year".
+            Some(W::Over) if !self.is(i + 1, W::The) => Some(i + 1),
             Some(W::More) | Some(W::Less) if self.is(i + 1, W::Than) => Some(i + 2),
             Some(W::At) if self.is(i + 1, W::Least) => Some(i + 2),
             Some(W::Up) if self.is(i + 1, W::To) => Some(i + 2),
@@ -346,7 +348,7 @@ impl<'a> G<'a> {
             Lex::Unit(Unit::Weekend, false) if i > 0 && self.is(i - 1, W::The) => {
                 Some(M { the_ok: true, ..m(i, i + 1, Expr::Weekend) })
             }
-            Lex::Unit(Unit::Year, false) if i > 0 && self.is(i - 1, W::The) && self.year_at(i + 1).is_none() => {
+            Lex::Unit(Unit::Year, false) if i > 0 && self.is(i - 1, W::The) && self.year_at(i + 1).is_none() && !self.dash(i + 1) && self.spelled_year(i + 1).is_none() => {
                 // "the year ended Sept. 30": a duration; otherwise this year.
                 let n = self.tx(i + 1);
                 let e = if n.eq_ignore_ascii_case("ended") || n.eq_ignore_ascii_case("ending") || n.eq_ignore_ascii_case("through") {
