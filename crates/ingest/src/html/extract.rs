@@ -575,8 +575,7 @@ fn drop_inside(dom: &Dom, info: &[Info], id: u32, root_text: u32) -> bool {
     }
     match t {
         "p" => ld > 0.8 && i.text < 200,
-        "ul" | "ol" | "dl" | "table" => ld > 0.5,
-        "li" => ld > 0.7,
+        "ul" | "ol" | "dl" | "table" => ld > 0.5 && i.links >= 2,
         "div" | "section" | "article" | "blockquote" | "figure" => {
             (ld > 0.5 && i.text < 500) || (ld > 0.33 && i.text < 120)
         }
@@ -671,7 +670,8 @@ const STOCK_STARTS: &[&str] =
 /// Phrases that mark a paragraph of under 50 words as boilerplate.
 const STOCK_ANYWHERE: &[&str] = &[
     "uses cookies", "use cookies", "disclaimer:", "affiliate link", "affiliate and/or", "all rights reserved",
-    "subscribe to our newsletter", "sign up for our newsletter", "may be reached at",
+    "subscribe to our newsletter", "sign up for our newsletter", "may be reached at", "subscribing",
+    "successfully subscribed", "to our newsletter", "your inbox",
 ];
 
 /// Stock phrases that are never article text on their own.
