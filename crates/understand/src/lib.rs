@@ -6,12 +6,14 @@
 //! `Doc::published` when the metadata had no date.
 
 pub mod entities;
+pub mod quotes;
 pub mod time;
 
 use newsgraph_doc::Doc;
 
 /// Run every understanding stage on an annotated document.
 pub fn understand(doc: &mut Doc) {
-    entities::build(doc);
     time::tag(doc);
+    entities::build(doc);
+    quotes::extract(doc);
 }

@@ -51,6 +51,14 @@ pub enum EvalCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Quotes: exact and overlap P/R/F1 for speaker, cue and content on PolNeAR.
+    #[command(after_help = "Example:\n  newsgraph eval quotes --polnear ../shared/data/quotes/polnear_dev.jsonl")]
+    Quotes {
+        #[arg(long)]
+        polnear: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Time expression detection and normalization against TimeML files.
     #[command(after_help = "Example:\n  newsgraph eval time --timeml ../shared/data/time")]
     Time {
@@ -69,6 +77,9 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
         EvalCommand::Extract { dir, format } => (newsgraph_ingest::eval_extract(&dir), format),
         EvalCommand::Entities { gold, format } => {
             (newsgraph_understand::entities::eval::eval_entities(&gold, &crate::pipeline::process), format)
+        }
+        EvalCommand::Quotes { polnear, format } => {
+            (newsgraph_understand::quotes::eval_polnear(&polnear, &crate::pipeline::process), format)
         }
         EvalCommand::Time { timeml, format } => (newsgraph_understand::time::eval_timeml(&timeml), format),
     };
