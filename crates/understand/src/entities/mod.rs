@@ -221,7 +221,88 @@ pub fn build(doc: &mut Doc) {
             entities[i].country = c;
         }
     }
+    add_pronoun_and_nominal_mentions(doc, &mut entities);
     doc.entities = entities;
+}
+
+/// "he", "she", "the official", "the Syrian leader" where they speak or act
+/// (subjects of a verb, by the parse): a mention of the most recent person
+/// that fits — for a nominal, one whose title or country it repeats.
+fn add_pronoun_and_nominal_mentions(doc: &Doc, entities: &mut [Entity]) {
+    let Some(parse) = &doc.parse else { return };
+    let lex = lexicon();
+    let verb = newsgraph_doc::UPOS.iter().position(|u| *u == "VERB").unwrap_or(usize::MAX) as u8;
+    let aux = newsgraph_doc::UPOS.iter().position(|u| *u == "AUX").unwrap_or(usize::MAX) as u8;
+    let mut added: Vec<(usize, TextSpan)> = Vec::new();
+    for (i, tok) in doc.tokens.iter().enumerate() {
+        let Some(rel) = parse.deprels.get(i) else { break };
+        if !rel.starts_with("nsubj") {
+            continue;
+        }
+        let head = parse.heads[i] as usize;
+        if head >= doc.tokens.len() || !(parse.upos[head] == verb || parse.upos[head] == aux) {
+            continue;
+        }
+        let w = &doc.text[tok.start as usize..tok.end as usize];
+        let (span_start, wanted): (u32, Option<(String, Option<&str>)>) = match w {
+            "he" | "He" | "she" | "She" => (tok.start, None),
+            _ if roles::title_sector(w).is_some() && i > 0 => {
+                // "the [Syrian] [foreign] official": walk back to "the".
+                let mut k = i;
+                let mut country = None;
+                while k > 0 {
+                    let pw = doc.token_text(k - 1);
+                    if pw.eq_ignore_ascii_case("the") {
+                        break;
+                    }
+                    if lex.is_demonym(pw) {
+                        country = lex.country_of_word(pw);
+                    } else if !roles::is_title_modifier(pw) && roles::title_sector(pw).is_none() {
+                        k = 0;
+                        break;
+                    }
+                    k -= 1;
+                }
+                if k == 0 {
+                    continue;
+                }
+                (doc.tokens[k - 1].start, Some((w.to_ascii_lowercase(), country)))
+            }
+            _ => continue,
+        };
+        // The most recent person mentioned before, within a few sentences.
+        let window = tok.start.saturating_sub(1500);
+        let fits = |e: &Entity| -> bool {
+            match &wanted {
+                None => true,
+                Some((head, country)) => {
+                    let by_title = e.roles.iter().any(|r| r.title.to_ascii_lowercase().contains(head.as_str()))
+                        || matches!(head.as_str(), "official" | "leader");
+                    let by_country = country.is_none_or(|c| e.country.as_deref() == Some(c));
+                    by_title && by_country && (e.sector.is_some() || !e.roles.is_empty())
+                }
+            }
+        };
+        let best = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.r#type == "PERSON" && fits(e))
+            .filter_map(|(ei, e)| {
+                e.mentions.iter().filter(|m| m.end <= span_start && m.start >= window).map(|m| m.start).max().map(|p| (ei, p))
+            })
+            .max_by_key(|&(_, p)| p);
+        if let Some((ei, _)) = best {
+            let text = doc.text[span_start as usize..tok.end as usize].to_string();
+            added.push((ei, TextSpan { start: span_start, end: tok.end, text }));
+        }
+    }
+    for (ei, span) in added {
+        let e = &mut entities[ei];
+        if !e.mentions.iter().any(|m| m.start < span.end && span.start < m.end) {
+            e.mentions.push(span);
+            e.mentions.sort_by_key(|m| m.start);
+        }
+    }
 }
 
 /// The keys by which an entity of a record links to entities of other

@@ -155,3 +155,25 @@ fn known_organizations_whatever_the_recognizer_called_them() {
     assert_eq!(entity(&d, "Kremlin").country.as_deref(), Some("RUS"));
     assert_eq!(entity(&d, "World Bank").country.as_deref(), Some("IGO"));
 }
+
+#[test]
+fn pronouns_and_nominals_that_act_join_their_person() {
+    let text = "Foreign Minister Asaad al-Shibani arrived in Ankara. He met Turkish officials. The minister said talks went well.";
+    let mut d = doc_with(text, None, &[("Asaad al-Shibani", "PERSON"), ("Ankara", "LOC")]);
+    // A hand-made parse: "He" and "minister" are subjects of verbs.
+    let n = d.tokens.len();
+    let mut parse = newsgraph_doc::Parse { upos: vec![7; n], heads: vec![u32::MAX; n], deprels: vec!["dep"; n] };
+    let idx = |w: &str| (0..n).find(|&i| d.token_text(i) == w).unwrap();
+    let verb = newsgraph_doc::UPOS.iter().position(|u| *u == "VERB").unwrap() as u8;
+    for (subj, v) in [("He", "met"), ("minister", "said")] {
+        let (s, v) = (idx(subj), idx(v));
+        parse.upos[v] = verb;
+        parse.heads[s] = v as u32;
+        parse.deprels[s] = "nsubj";
+    }
+    d.parse = Some(parse);
+    build(&mut d);
+    let e = entity(&d, "Asaad al-Shibani");
+    let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, vec!["Asaad al-Shibani", "He", "The minister"]);
+}
