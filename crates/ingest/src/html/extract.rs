@@ -669,9 +669,9 @@ const STOCK_STARTS: &[&str] =
 
 /// Phrases that mark a paragraph of under 50 words as boilerplate.
 const STOCK_ANYWHERE: &[&str] = &[
-    "uses cookies", "use cookies", "disclaimer:", "affiliate link", "affiliate and/or", "all rights reserved",
+    "uses cookies", "use cookies", "affiliate link", "affiliate and/or", "all rights reserved",
     "subscribe to our newsletter", "sign up for our newsletter", "may be reached at", "subscribing",
-    "successfully subscribed", "to our newsletter", "your inbox",
+    "successfully subscribed", "to our newsletter", "your inbox", "chat with us", "if you enjoyed this article",
 ];
 
 /// Stock phrases that are never article text on their own.
@@ -692,6 +692,12 @@ fn clean(paras: Vec<String>) -> Vec<String> {
             if words < 50 {
                 let l = p.to_lowercase();
                 if STOCK_ANYWHERE.iter().any(|s| l.contains(s)) {
+                    return false;
+                }
+                if words < 30
+                    && l.starts_with("follow ")
+                    && ["twitter", "facebook", "instagram"].iter().any(|s| l.contains(s))
+                {
                     return false;
                 }
             }
