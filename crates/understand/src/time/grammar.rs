@@ -66,6 +66,10 @@ pub enum Expr {
     Set(&'static str),
     SetWeekday(u8),
     Holiday(Holiday, Option<i32>),
+    /// "June last year" (month, year offset from the document's).
+    MonthRel(u8, i32),
+    /// "this year's third quarter".
+    QuarterRel(u8, i32),
     /// "the year-ago quarter", "year-earlier": the previous year's same
     /// period (quarter when the text is about quarters).
     YearAgo(bool),
@@ -358,8 +362,13 @@ impl<'a> G<'a> {
                 };
                 Some(M { the_ok: true, ..m(i, i + 1, e) })
             }
-            Lex::Unit(Unit::Quarter, false) if i > 0 && self.is(i - 1, W::The) => {
+            Lex::Unit(Unit::Quarter, false) if i > 0 && self.is(i - 1, W::The) && !self.dash(i + 1) => {
                 Some(M { the_ok: true, ..m(i, i + 1, Expr::Anaphor(Unit::Quarter, 0)) })
+            }
+            // "year-end", "year end"
+            Lex::Unit(Unit::Year, false) if (self.dash(i + 1) && self.is(i + 2, W::End)) || self.is(i + 1, W::End) => {
+                let end = if self.is(i + 1, W::End) { i + 2 } else { i + 3 };
+                Some(m(i, end, Expr::Date { y: None, m: 12, d: Some(31) }))
             }
             Lex::Unit(Unit::Year, false) if self.dash(i + 1) && matches!(self.w(i + 2), Some(W::Ago) | Some(W::Earlier)) => {
                 let (end, q) = match self.lex(i + 3) {
@@ -453,8 +462,20 @@ impl<'a> G<'a> {
                 Lex::Weekday(d) if w != W::Per => Some(m(i, i + 2, Expr::SetWeekday(d))),
                 _ => None,
             },
-            W::Noon | W::Midday => Some(self.after_clock(i, i + 1, 12, 0)),
+            W::Noon | W::Midday if !(i > 0 && self.txi(i - 1, "high")) => Some(self.after_clock(i, i + 1, 12, 0)),
             W::Midnight => Some(self.after_clock(i, i + 1, 24, 0)),
+            // "the full year", "the fiscal year" (a duration before "ended")
+            W::Full | W::Fiscal | W::Whole | W::Entire
+                if i > 0 && self.is(i - 1, W::The) && matches!(self.lex(i + 1), Lex::Unit(Unit::Year, false)) && self.year_at(i + 2).is_none() =>
+            {
+                let n = self.tx(i + 2);
+                let e = if n.eq_ignore_ascii_case("ended") || n.eq_ignore_ascii_case("ending") {
+                    Expr::Duration(Num::N(1), Unit::Year)
+                } else {
+                    Expr::Rel(Unit::Year, 0)
+                };
+                Some(M { the_ok: true, ..m(i, i + 2, e) })
+            }
             W::Fiscal => {
                 // "fiscal 1989", "fiscal year 1989"
                 let mut k = i + 1;
@@ -481,7 +502,7 @@ impl<'a> G<'a> {
             W::That | W::Same => {
                 // "that day", "that year", "the same day"
                 match self.lex(i + 1) {
-                    Lex::Unit(u @ (Unit::Day | Unit::Year | Unit::Month | Unit::Week), false) => {
+                    Lex::Unit(u @ (Unit::Day | Unit::Year | Unit::Month | Unit::Week | Unit::Quarter), false) => {
                         let mut x = M { the_ok: w == W::Same, ..m(i, i + 2, Expr::Anaphor(u, 0)) };
                         if let Lex::Part(p) = self.lex(i + 2) {
                             // nothing: "that day morning" is rare
@@ -504,7 +525,9 @@ impl<'a> G<'a> {
             W::Latest => {
                 // "the latest quarter/period"
                 match self.lex(i + 1) {
-                    Lex::Unit(Unit::Quarter, false) => Some(M { the_ok: true, ..m(i, i + 2, Expr::Anaphor(Unit::Quarter, 0)) }),
+                    Lex::Unit(Unit::Quarter, false) | Lex::W(W::Period) => {
+                        Some(M { the_ok: true, ..m(i, i + 2, Expr::Anaphor(Unit::Quarter, 0)) })
+                    }
                     _ => None,
                 }
             }
@@ -666,6 +689,10 @@ impl<'a> G<'a> {
         if let Some((e, y)) = self.spelled_year(k) {
             return Some(m(i, e, Expr::Date { y: Some(y), m: mo, d: None }));
         }
+        // "June last year", "April next year"
+        if let (Some(dir), Lex::Unit(Unit::Year, false)) = (rel_dir(self.w(j)), self.lex(j + 1)) {
+            return Some(m(i, j + 2, Expr::MonthRel(mo, dir)));
+        }
         // A bare month name. Ambiguous ones ("May", "March") need a
         // preposition or modifier before them.
         if let Lex::MonthAmb(_) = self.lex(i) {
@@ -767,6 +794,7 @@ impl<'a> G<'a> {
         let mut j = i + 1;
         let mut mm = 0;
         let mut has_min = false;
+        let dot = self.pa(j, '.');
         if self.pa(j, ':') || (self.pa(j, '.') && self.ndig(j + 1) == 2) {
             if self.attached(j + 1) && self.ndig(j + 1) == 2 {
                 mm = self.num(j + 1)?;
@@ -792,6 +820,9 @@ impl<'a> G<'a> {
         } else {
             None
         };
+        if dot && has_min && ampm.is_none() {
+            return None;
+        }
         if let Some((pm, e)) = ampm {
             if !(1..=12).contains(&h) {
                 return None;
@@ -893,6 +924,9 @@ impl<'a> G<'a> {
             _ => return None,
         };
         let is_a = self.is(i, W::A) && j == i + 1;
+        if hy && plural {
+            return None;
+        }
         if is_a && (plural || u == Unit::Second || u == Unit::Quarter) {
             return None;
         }
@@ -993,6 +1027,14 @@ impl<'a> G<'a> {
                 }
                 if u == Unit::Day || u == Unit::Second || u == Unit::Minute || u == Unit::Hour {
                     return None;
+                }
+                // "this year's third quarter"
+                if u == Unit::Year && self.pa(j + 1, '\'') && self.txi(j + 2, "s") {
+                    if let Some(q) = self.quarter(j + 3) {
+                        if let Expr::Quarter(qq, None) = q.expr {
+                            return Some(M { start: i, the_ok: false, expr: Expr::QuarterRel(qq, dir), ..q });
+                        }
+                    }
                 }
                 let e = if u == Unit::Weekend { Expr::Rel(Unit::Weekend, dir) } else { Expr::Rel(u, dir) };
                 Some(M { the_ok: false, ..m(i, j + 1, e) })
@@ -1164,6 +1206,15 @@ impl<'a> G<'a> {
             return Some(M { the_ok: true, ..m(i, i + 3, Expr::Decade(y / 10)) });
         }
         Some(m(i, i + 1, Expr::Year(y)))
+    }
+}
+
+fn rel_dir(w: Option<W>) -> Option<i32> {
+    match w? {
+        W::Last => Some(-1),
+        W::This => Some(0),
+        W::Next => Some(1),
+        _ => None,
     }
 }
 

@@ -89,6 +89,7 @@ pub fn tag(doc: &mut Doc) {
     let found = recognize(&g);
 
     let mut dct = doc.published.as_deref().and_then(Date::parse_prefix);
+    let dateline = published::dateline(&g, &found);
     if doc.published.is_none() {
         if let Some((d, src)) = published::find(&g, &found) {
             doc.published = Some(d.fmt());
@@ -98,10 +99,16 @@ pub fn tag(doc: &mut Doc) {
     }
     let _ = DateSource::Metadata;
 
+    // The dateline's own date is metadata, not a mention (TimeML corpora do
+    // not annotate it either).
+    let skip = dateline.map(|x| x.start);
     let cues = tense_cues(&g);
     let mut last: Option<Point> = None;
     let mut out = Vec::with_capacity(found.len());
     for x in &found {
+        if Some(x.start) == skip {
+            continue;
+        }
         let tense = x.force.unwrap_or_else(|| tense_at(&g, &cues, x.start, x.end));
         let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last) else {
             continue;

@@ -360,7 +360,8 @@ fn unanchored(e: Expr, tod: Option<Tod>) -> Option<(&'static str, String)> {
         Expr::Rel(u, _) => unknown_unit(u),
         Expr::RelMonth(m, _) => format!("XXXX-{m:02}"),
         Expr::RelSeason(s, _) | Expr::Season(s, None) => format!("XXXX-{}", SEASONS[s as usize % 5]),
-        Expr::Quarter(q, None) => format!("XXXX-Q{q}"),
+        Expr::Quarter(q, None) | Expr::QuarterRel(q, _) => format!("XXXX-Q{q}"),
+        Expr::MonthRel(m, _) => format!("XXXX-{m:02}"),
         Expr::Half(h, None) => format!("XXXX-H{h}"),
         Expr::Holiday(Holiday::Fixed(m, d), None) => format!("XXXX-{m:02}-{d:02}"),
         Expr::Holiday(..) => "XXXX-XX-XX".to_string(),
@@ -426,6 +427,8 @@ fn anchored(e: Expr, dct: Date, tense: Tense) -> Option<Point> {
             Unit::Century => Point::Century(y / 100 + n),
             _ => shift(Point::Day(dct), u, n),
         },
+        Expr::MonthRel(m, n) => Point::Month(clamp_y(y + n), m),
+        Expr::QuarterRel(q, n) => Point::Quarter(clamp_y(y + n), q),
         Expr::Weekend => {
             // Past tense on a weekday: the weekend just gone.
             let wd = dct.weekday();
