@@ -8,7 +8,7 @@ use std::collections::HashMap;
 type IdMap<V> = HashMap<u64, V>;
 
 /// Bump when the features change: old model files then refuse to load.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 3;
 
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 const PREFIX: [char; 4] = ['B', 'I', 'L', 'U'];
@@ -166,6 +166,7 @@ fn affix(w: &str, n: usize, suffix: bool) -> Option<&str> {
 /// Per-token information reused across features.
 struct Tok {
     lw: u64,
+    cl: [u16; 3],
     short: u64,
     case: u64,
     gaz: u16,
@@ -173,6 +174,7 @@ struct Tok {
 
 /// The tag-independent features of every token of a document, and the
 /// lowercased-word hashes the decoder's history features need.
+#[derive(Clone)]
 pub struct DocFeats {
     /// Per sentence, per token: feature keys.
     pub sents: Vec<Vec<Vec<u64>>>,
@@ -201,7 +203,36 @@ fn clip(w: &str) -> &str {
     &w[..e]
 }
 
+/// Typographic variants that 1996 Reuters text does not use, mapped to the
+/// forms it does (dashes, curly quotes).
+///
+/// A transliterated Arabic article before a capitalized name ("al-Sham",
+/// "el-Sisi") is dropped: the features see the name ("Sham", "Sisi").
+pub fn normalize(w: &str) -> std::borrow::Cow<'_, str> {
+    const ARTICLES: [&str; 9] = ["al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-"];
+    if let Some(p) = ARTICLES.iter().find(|p| w.starts_with(*p)) {
+        if w[p.len()..].chars().next().is_some_and(char::is_uppercase) {
+            return normalize(&w[p.len()..]);
+        }
+    }
+    if w.is_ascii() {
+        return if w == "--" { "-".into() } else { w.into() };
+    }
+    w.chars()
+        .map(|c| match c {
+            '\u{2012}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => '"',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 pub fn doc_features<S: AsRef<str>>(doc: &[Vec<S>]) -> DocFeats {
+    let normed: Vec<Vec<std::borrow::Cow<str>>> =
+        doc.iter().map(|s| s.iter().map(|w| normalize(clip(w.as_ref()))).collect()).collect();
+    let doc = &normed;
     // Document-level facts: which lowercased words occur capitalized in the
     // middle of a mixed-case sentence, and which occur in lower case.
     let mut seen: IdMap<u8> = IdMap::new();
@@ -241,12 +272,13 @@ pub fn doc_features<S: AsRef<str>>(doc: &[Vec<S>]) -> DocFeats {
         let toks: Vec<Tok> = (0..n)
             .map(|i| Tok {
                 lw: hs(0, &lw[i]),
+                cl: gazetteer::cluster(words[i]),
                 short: hs(1, &shape(words[i], true)),
                 case: case_class(words[i]),
                 gaz: gaz[i],
             })
             .collect();
-        const NONE: Tok = Tok { lw: 0xdead, short: 0xbeef, case: 9, gaz: 0 };
+        const NONE: Tok = Tok { lw: 0xdead, cl: [999; 3], short: 0xbeef, case: 9, gaz: 0 };
         let at = |j: isize| -> &Tok {
             if j < 0 || j as usize >= n {
                 &NONE
@@ -308,6 +340,20 @@ pub fn doc_features<S: AsRef<str>>(doc: &[Vec<S>]) -> DocFeats {
             }
             f.push(f2(35, at(ii - 1).lw, t.case));
             f.push(f2(36, at(ii + 1).lw, t.case));
+            for k in 0..3 {
+                f.push(f2(37 + k as u64, t.cl[k] as u64, 0));
+            }
+            f.push(f2(40, t.cl[2] as u64, t.case));
+            f.push(f1(41, at(ii - 1).cl[1] as u64));
+            f.push(f1(42, at(ii + 1).cl[1] as u64));
+            f.push(f2(43, at(ii - 1).cl[2] as u64, t.cl[1] as u64));
+            f.push(f2(44, t.cl[1] as u64, at(ii + 1).cl[2] as u64));
+            f.push(f2(70, t.lw, at(ii + 1).short));
+            f.push(f2(71, at(ii - 1).lw, at(ii + 1).lw));
+            f.push(f2(72, t.gaz as u64, at(ii - 1).lw));
+            f.push(f1(73, at(ii - 3).lw));
+            f.push(f1(74, at(ii + 3).lw));
+            f.push(f2(75, t.short, f2(0, at(ii + 1).short, at(ii + 2).short)));
             sent.push(f);
         }
         out.lw.push(toks.iter().map(|t| t.lw).collect());
@@ -315,6 +361,52 @@ pub fn doc_features<S: AsRef<str>>(doc: &[Vec<S>]) -> DocFeats {
         out.sents.push(sent);
     }
     out
+}
+
+/// Second-pass features from a first pass's labels over the whole
+/// document: the token's and its neighbours' first-pass labels, the
+/// majority first-pass type of the same word anywhere in the document, and
+/// the types of first-pass entities that contain the word.
+pub fn add_stacked(df: &mut DocFeats, first: &[Vec<u8>]) {
+    let ty = |l: u8| if l == 0 { 0usize } else { 1 + (l as usize - 1) / 4 };
+    let mut counts: IdMap<[u16; 5]> = IdMap::new();
+    let mut inside: IdMap<u8> = IdMap::new();
+    for (si, labels) in first.iter().enumerate() {
+        for (i, &l) in labels.iter().enumerate() {
+            let lw = df.lw[si][i];
+            if df.cap[si][i] == 1 {
+                let e = counts.entry(lw).or_default();
+                e[ty(l)] = e[ty(l)].saturating_add(1);
+            }
+            if l != 0 {
+                *inside.entry(lw).or_default() |= 1 << (ty(l) - 1);
+            }
+        }
+    }
+    for (si, labels) in first.iter().enumerate() {
+        let n = labels.len();
+        for i in 0..n {
+            let l = labels[i] as u64;
+            let lp = if i > 0 { labels[i - 1] as u64 } else { 99 };
+            let ln = if i + 1 < n { labels[i + 1] as u64 } else { 99 };
+            let lw = df.lw[si][i];
+            let cap = df.cap[si][i];
+            let f = &mut df.sents[si][i];
+            f.push(f1(60, l));
+            f.push(f2(61, lp, l));
+            f.push(f2(62, l, ln));
+            if let Some(h) = counts.get(&lw) {
+                let (best, &cnt) = h.iter().enumerate().max_by_key(|&(k, &c)| (c, 5 - k)).unwrap();
+                let total: u16 = h.iter().sum();
+                let frac = (cnt as u32 * 4 / total.max(1) as u32) as u64;
+                f.push(f2(63, best as u64, cap));
+                f.push(f2(64, best as u64, frac | cap << 4));
+            }
+            if let Some(&m) = inside.get(&lw) {
+                f.push(f2(65, m as u64, cap));
+            }
+        }
+    }
 }
 
 pub enum Mode<'a> {
@@ -406,6 +498,16 @@ mod tests {
         assert!(valid(b_per, lab(0, 2) as usize, true));
         assert!(!valid(b_per, lab(1, 2) as usize, false));
         assert!(!valid(b_per, 0, false));
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(normalize("al-Sham"), "Sham");
+        assert_eq!(normalize("el-Sisi"), "Sisi");
+        assert_eq!(normalize("al-qaida"), "al-qaida");
+        assert_eq!(normalize("\u{2014}"), "-");
+        assert_eq!(normalize("Russia\u{2019}s"), "Russia's");
+        assert_eq!(normalize("--"), "-");
     }
 
     #[test]

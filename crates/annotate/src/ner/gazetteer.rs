@@ -118,3 +118,37 @@ mod tests {
         assert_eq!(f[1], 0);
     }
 }
+
+/// Word clusters (`gazetteers/clusters.txt`, see `scripts/gazetteers_clusters.py`):
+/// word -> cluster ids at three granularities, each plus one (0: unknown).
+pub fn cluster(word: &str) -> [u16; 3] {
+    static C: OnceLock<HashMap<&'static str, [u16; 3]>> = OnceLock::new();
+    let map = C.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("../../gazetteers/clusters.txt").lines() {
+            let mut it = line.split('\t');
+            let Some(w) = it.next() else { continue };
+            let mut c = [0u16; 3];
+            for (k, v) in it.take(3).enumerate() {
+                c[k] = v.parse::<u16>().map_or(0, |x| x + 1);
+            }
+            m.insert(w, c);
+        }
+        m
+    });
+    if let Some(&c) = map.get(word) {
+        return c;
+    }
+    // ALLCAPS or lower case: try the Title Case and lower-case forms.
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        let title: String = first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect();
+        if let Some(&c) = map.get(title.as_str()) {
+            return c;
+        }
+        if let Some(&c) = map.get(word.to_lowercase().as_str()) {
+            return c;
+        }
+    }
+    [0; 3]
+}

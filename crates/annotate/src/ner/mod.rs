@@ -9,8 +9,9 @@ pub mod features;
 pub mod gazetteer;
 pub mod model;
 
-use features::{bilou, decode, doc_features, iob2, Mode, FEATURE_VERSION};
-use crate::learn::{Perceptron as Weights, Rng};
+use features::{add_stacked, bilou, decode, doc_features, iob2, DocFeats, Mode, FEATURE_VERSION};
+use crate::learn::{Perceptron, Rng};
+use model::NerModel as Weights;
 use newsgraph_doc::{BoxError, Doc, Mention, Table};
 use std::io::Write;
 use std::path::Path;
@@ -53,8 +54,13 @@ fn need_model() -> Result<&'static Weights, BoxError> {
 
 /// Label one document (sentences of tokens) with IOB2 tags.
 pub fn tag_tokens<S: AsRef<str>>(w: &Weights, sents: &[Vec<S>]) -> Vec<Vec<String>> {
-    let df = doc_features(sents);
-    decode(&df, Mode::Predict(w)).into_iter().map(|s| s.into_iter().map(iob2).collect()).collect()
+    let mut df = doc_features(sents);
+    let mut labels = decode(&df, Mode::Predict(&w.first));
+    if let Some(second) = &w.second {
+        add_stacked(&mut df, &labels);
+        labels = decode(&df, Mode::Predict(second));
+    }
+    labels.into_iter().map(|s| s.into_iter().map(iob2).collect()).collect()
 }
 
 /// Fill `doc.mentions` (labels PERSON, ORG, LOC, MISC).
@@ -80,13 +86,30 @@ pub fn recognize_with(w: &Weights, doc: &mut Doc) {
     if ranges.is_empty() {
         ranges.push(0..doc.tokens.len());
     }
-    let sents: Vec<Vec<&str>> = ranges
-        .iter()
-        .map(|r| r.clone().map(|i| doc.text.get(doc.tokens[i].start as usize..doc.tokens[i].end as usize).unwrap_or("")).collect())
-        .collect();
+    // NER tokens: the segmenter's, with a possessive "'s" split off as
+    // CoNLL-2003 does ("Russia's" -> "Russia" "'s").
+    let mut spans: Vec<Vec<(usize, usize)>> = Vec::with_capacity(ranges.len());
+    for r in &ranges {
+        let mut v = Vec::with_capacity(r.len());
+        for t in &doc.tokens[r.clone()] {
+            let (s, e) = (t.start as usize, t.end as usize);
+            let text = doc.text.get(s..e).unwrap_or("");
+            let cut = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+                .iter()
+                .find(|p| text.len() > p.len() && text.ends_with(*p))
+                .map(|p| e - p.len());
+            match cut {
+                Some(c) => v.extend([(s, c), (c, e)]),
+                None => v.push((s, e)),
+            }
+        }
+        spans.push(v);
+    }
+    let sents: Vec<Vec<&str>> =
+        spans.iter().map(|v| v.iter().map(|&(s, e)| doc.text.get(s..e).unwrap_or("")).collect()).collect();
     let tags = tag_tokens(w, &sents);
     let mut mentions = Vec::new();
-    for (r, t) in ranges.iter().zip(&tags) {
+    for (sp, t) in spans.iter().zip(&tags) {
         for (s, e, ty) in conll::chunks(t) {
             let label = match ty.as_str() {
                 "PER" => "PERSON",
@@ -94,11 +117,7 @@ pub fn recognize_with(w: &Weights, doc: &mut Doc) {
                 "LOC" => "LOC",
                 _ => "MISC",
             };
-            mentions.push(Mention {
-                start: doc.tokens[r.start + s].start,
-                end: doc.tokens[r.start + e - 1].end,
-                label,
-            });
+            mentions.push(Mention { start: sp[s].0 as u32, end: sp[e - 1].1 as u32, label });
         }
     }
     doc.mentions = mentions;
@@ -124,55 +143,204 @@ pub fn evaluate(w: &Weights, docs: &[conll::CDoc]) -> conll::Score {
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
     pub epochs: usize,
+    /// Train a second, stacked pass.
+    pub two_pass: bool,
     pub verbose: bool,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, verbose: true }
+        TrainConfig { epochs: 12, two_pass: true, verbose: true }
     }
 }
 
-/// Train on documents; returns the model file bytes of the epoch that did
-/// best on `dev` (the last epoch when `dev` is empty) and its dev score.
-pub fn train_docs(train: &[conll::CDoc], dev: &[conll::CDoc], cfg: &TrainConfig) -> (Vec<u8>, conll::Score, usize) {
-    let feats: Vec<_> = train.iter().map(|d| doc_features(&words(d))).collect();
-    let gold: Vec<Vec<Vec<u8>>> = train.iter().map(|d| d.sents.iter().map(|s| bilou(&s.tags)).collect()).collect();
-    let mut order: Vec<usize> = (0..train.len()).collect();
+const SMALL_WORDS: [&str; 16] =
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "from"];
+
+fn title_word(w: &str, first: bool) -> String {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    if letters == 0 || (!first && SMALL_WORDS.contains(&w.to_lowercase().as_str())) {
+        return w.to_lowercase();
+    }
+    if upper == letters && letters <= 2 {
+        return w.to_string(); // "UN", "EU"
+    }
+    let mut out = String::with_capacity(w.len());
+    for (i, c) in w.chars().enumerate() {
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else if upper == letters {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_date(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().filter(|c| c.is_ascii_digit()).count() == 8
+}
+
+/// Copies of some training documents as today's news prints them: an
+/// all-caps headline in Title Case (half the time), the 1996 dateline line
+/// ("MOSCOW 1996-08-22") run into the first sentence as "MOSCOW (Reuters) -"
+/// or "MOSCOW —", and a few sentences in ALL CAPS or Title Case. Labels
+/// are unchanged.
+pub fn augment(docs: &[conll::CDoc], rate: f64, seed: u64) -> Vec<conll::CDoc> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::new();
+    for d in docs {
+        if rng.unit() >= rate {
+            continue;
+        }
+        let mut c = conll::CDoc::default();
+        let mut i = 0;
+        while i < d.sents.len() {
+            let mut s = d.sents[i].clone();
+            let caps = s.words.iter().all(|w| !w.chars().any(char::is_lowercase));
+            let r = rng.unit();
+            let dateline = s.words.len() >= 2 && is_date(s.words.last().unwrap()) && i + 1 < d.sents.len();
+            if dateline {
+                s.words.pop();
+                s.tags.pop();
+                let mid: &[&str] = match rng.below(3) {
+                    0 => &["(", "Reuters", ")", "-"],
+                    1 => &["\u{2014}"],
+                    _ => &[",", "-"],
+                };
+                for (k, w) in mid.iter().enumerate() {
+                    s.words.push(w.to_string());
+                    s.tags.push(if *w == "Reuters" { "B-ORG" } else { "O" }.into());
+                    let _ = k;
+                }
+                let next = &d.sents[i + 1];
+                s.words.extend(next.words.iter().cloned());
+                s.tags.extend(next.tags.iter().cloned());
+                i += 1;
+            } else if (i == 0 && caps && r < 0.5) || (!caps && r < 0.05) {
+                s.words = s.words.iter().enumerate().map(|(k, w)| title_word(w, k == 0)).collect();
+            } else if !caps && r < 0.1 {
+                s.words = s.words.iter().map(|w| w.to_uppercase()).collect();
+            }
+            s.cols = vec![Vec::new(); s.words.len()];
+            s.lines = vec![0; s.words.len()];
+            c.sents.push(s);
+            i += 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Train one pass: `epochs` epochs over `feats`; with dev data, keep the
+/// epoch whose averaged weights score best there.
+fn train_pass(
+    feats: &[&DocFeats],
+    gold: &[&Vec<Vec<u8>>],
+    epochs: usize,
+    dev: Option<(&[DocFeats], &[conll::CDoc])>,
+    name: &str,
+    verbose: bool,
+) -> (Perceptron, conll::Score, usize) {
+    let mut order: Vec<usize> = (0..feats.len()).collect();
     let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     let mut t = model::new_model();
-    let mut best: Option<(Vec<u8>, conll::Score, usize)> = None;
-    for epoch in 1..=cfg.epochs {
-        rng.shuffle(&mut order);
+    let mut best: Option<(Perceptron, conll::Score, usize)> = None;
+    for epoch in 1..=epochs {
         let started = std::time::Instant::now();
+        rng.shuffle(&mut order);
         for &d in &order {
-            decode(&feats[d], Mode::Train(&mut t, &gold[d]));
+            decode(feats[d], Mode::Train(&mut t, gold[d]));
         }
-        let bytes = model::to_bytes(&t, FEATURE_VERSION);
-        let w = model::from_bytes(&bytes, FEATURE_VERSION).expect("own model");
-        let score = if dev.is_empty() { conll::Score::default() } else { evaluate(&w, dev) };
-        if cfg.verbose {
+        let Some((dfs, docs)) = dev else { continue };
+        let avg = t.averaged();
+        let mut score = conll::Score::default();
+        for (df, d) in dfs.iter().zip(docs) {
+            for (s, l) in d.sents.iter().zip(decode(df, Mode::Predict(&avg))) {
+                score.add(&s.tags, &l.into_iter().map(iob2).collect::<Vec<_>>());
+            }
+        }
+        if verbose {
             eprintln!(
-                "ner epoch {epoch}: dev F1 {:.4}, {} features, {:.1} MB, {:.1}s",
+                "ner {name} epoch {epoch}: dev F1 {:.4}, {} rows, {:.1}s",
                 score.f1(),
-                w.rows(),
-                bytes.len() as f64 / 1e6,
+                avg.rows(),
                 started.elapsed().as_secs_f64()
             );
         }
-        if dev.is_empty() || best.as_ref().is_none_or(|b| score.f1() > b.1.f1()) {
-            best = Some((bytes, score, epoch));
+        if best.as_ref().is_none_or(|b| score.f1() > b.1.f1()) {
+            best = Some((avg, score, epoch));
         }
     }
-    best.unwrap_or_else(|| (model::to_bytes(&model::new_model(), FEATURE_VERSION), conll::Score::default(), 0))
+    best.unwrap_or_else(|| {
+        let mut p = t;
+        p.average();
+        (p, conll::Score::default(), epochs)
+    })
+}
+
+/// Train on documents; returns the model file bytes, the dev score and the
+/// epoch kept for the last pass (the last epoch when `dev` is empty).
+///
+/// The second pass is trained on first-pass labels that the first pass did
+/// not see in training (4-fold jackknife), as it will meet them at run time.
+pub fn train_docs(train: &[conll::CDoc], dev: &[conll::CDoc], cfg: &TrainConfig) -> (Vec<u8>, conll::Score, usize) {
+    let feats: Vec<DocFeats> = train.iter().map(|d| doc_features(&words(d))).collect();
+    let gold: Vec<Vec<Vec<u8>>> = train.iter().map(|d| d.sents.iter().map(|s| bilou(&s.tags)).collect()).collect();
+    let mut dev_feats: Vec<DocFeats> = dev.iter().map(|d| doc_features(&words(d))).collect();
+    let dv = (!dev.is_empty()).then_some(());
+    let all: Vec<usize> = (0..train.len()).collect();
+    let pick = |ix: &[usize]| -> (Vec<&DocFeats>, Vec<&Vec<Vec<u8>>>) {
+        (ix.iter().map(|&i| &feats[i]).collect(), ix.iter().map(|&i| &gold[i]).collect())
+    };
+    let (f, g) = pick(&all);
+    let (first, score1, epoch1) =
+        train_pass(&f, &g, cfg.epochs, dv.map(|_| (&dev_feats[..], dev)), "pass 1", cfg.verbose);
+    if !cfg.two_pass {
+        return (model::to_bytes(&first, None, FEATURE_VERSION), score1, epoch1);
+    }
+    // Jackknifed first-pass labels for the training documents.
+    const FOLDS: usize = 4;
+    let mut stacked: Vec<Option<DocFeats>> = (0..train.len()).map(|_| None).collect();
+    for k in 0..FOLDS {
+        let rest: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != k).collect();
+        let (f, g) = pick(&rest);
+        let (p, _, _) = train_pass(&f, &g, epoch1.max(1), None, "fold", false);
+        for i in all.iter().copied().filter(|i| i % FOLDS == k) {
+            let mut df = feats[i].clone();
+            let labels = decode(&df, Mode::Predict(&p));
+            add_stacked(&mut df, &labels);
+            stacked[i] = Some(df);
+        }
+        if cfg.verbose {
+            eprintln!("ner: jackknife fold {} of {FOLDS} done", k + 1);
+        }
+    }
+    let stacked: Vec<DocFeats> = stacked.into_iter().map(Option::unwrap).collect();
+    for df in &mut dev_feats {
+        let labels = decode(df, Mode::Predict(&first));
+        add_stacked(df, &labels);
+    }
+    let f: Vec<&DocFeats> = stacked.iter().collect();
+    let (_, g) = pick(&all);
+    let (second, score2, epoch2) =
+        train_pass(&f, &g, cfg.epochs, dv.map(|_| (&dev_feats[..], dev)), "pass 2", cfg.verbose);
+    (model::to_bytes(&first, Some(&second), FEATURE_VERSION), score2, epoch2)
 }
 
 /// Train on CoNLL-2003 `train`, report on `dev`, write the model to `out`.
 pub fn train(train: &Path, dev: &Path, out: &Path) -> Result<Table, BoxError> {
-    let tr = conll::read(train)?;
+    let mut tr = conll::read(train)?;
+    let rate = std::env::var("NEWSGRAPH_NER_AUGMENT").ok().and_then(|e| e.parse().ok()).unwrap_or(0.3);
+    let extra = augment(&tr, rate, 7);
+    tr.extend(extra);
     let dv = conll::read(dev)?;
-    let epochs = std::env::var("NEWSGRAPH_NER_EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(12);
-    let cfg = TrainConfig { epochs, ..Default::default() };
+    let epochs = std::env::var("NEWSGRAPH_NER_EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(16);
+    let two_pass = std::env::var("NEWSGRAPH_NER_PASSES").map_or(true, |v| v != "1");
+    let cfg = TrainConfig { epochs, two_pass, ..Default::default() };
     let (bytes, score, epoch) = train_docs(&tr, &dv, &cfg);
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("ner: kept epoch {epoch}; wrote {} ({} bytes)", out.display(), bytes.len());
@@ -271,21 +439,21 @@ Corp NNP I-NP I-ORG
     #[test]
     fn tiny_model_learns_its_data() {
         let docs = conll::parse(TINY);
-        let cfg = TrainConfig { epochs: 8, verbose: false };
+        let cfg = TrainConfig { epochs: 8, two_pass: true, verbose: false };
         let (bytes, score, _) = train_docs(&docs, &docs, &cfg);
         assert!(score.f1() > 0.99, "F1 {}", score.f1());
         let w = model::from_bytes(&bytes, FEATURE_VERSION).unwrap();
         let again = evaluate(&w, &docs);
         assert!((again.f1() - score.f1()).abs() < 1e-9);
         // A model that learned nothing scores zero here: the test can fail.
-        let empty = model::from_bytes(&model::to_bytes(&model::new_model(), FEATURE_VERSION), FEATURE_VERSION).unwrap();
+        let empty = model::from_bytes(&model::to_bytes(&model::new_model(), None, FEATURE_VERSION), FEATURE_VERSION).unwrap();
         assert_eq!(evaluate(&empty, &docs).f1(), 0.0);
     }
 
     #[test]
     fn odd_input_does_not_panic() {
         let docs = conll::parse(TINY);
-        let cfg = TrainConfig { epochs: 2, verbose: false };
+        let cfg = TrainConfig { epochs: 2, two_pass: true, verbose: false };
         let (bytes, _, _) = train_docs(&docs, &[], &cfg);
         let w = model::from_bytes(&bytes, FEATURE_VERSION).unwrap();
         let long: Vec<String> = (0..3000).map(|i| if i % 7 == 0 { "Paris".into() } else { format!("w{i}") }).collect();

@@ -14,26 +14,56 @@ pub fn new_model() -> Perceptron {
     Perceptron::new(NC, BITS)
 }
 
-/// The model file for `p` (averaged on a copy if still training), i16 weights.
-pub fn to_bytes(p: &Perceptron, feature_version: u32) -> Vec<u8> {
+/// A recognizer: a first pass and, optionally, a second pass that also sees
+/// the first pass's labels over the whole document.
+pub struct NerModel {
+    pub first: Perceptron,
+    pub second: Option<Perceptron>,
+}
+
+impl NerModel {
+    /// Number of non-zero weight rows in all passes.
+    pub fn rows(&self) -> usize {
+        self.first.rows() + self.second.as_ref().map_or(0, |p| p.rows())
+    }
+}
+
+/// The model file (passes averaged on a copy if still training), i16 weights.
+pub fn to_bytes(first: &Perceptron, second: Option<&Perceptron>, feature_version: u32) -> Vec<u8> {
     let mut w = Writer::new();
     w.u32(feature_version);
-    p.write(&mut w, true);
+    w.u8(1 + second.is_some() as u8);
+    first.write(&mut w, true);
+    if let Some(p) = second {
+        p.write(&mut w, true);
+    }
     encode_file(KIND, &w.buf)
 }
 
-pub fn from_bytes(b: &[u8], feature_version: u32) -> Result<Perceptron, String> {
+pub fn from_bytes(b: &[u8], feature_version: u32) -> Result<NerModel, String> {
     let payload = decode_file(KIND, b).map_err(|e| e.to_string())?;
     let mut r = Reader::new(payload);
     let v = r.u32().map_err(|e| e.to_string())?;
     if v != feature_version {
         return Err(format!("NER model feature set {v} is not {feature_version}: retrain it"));
     }
-    let p = Perceptron::read(&mut r).map_err(|e| e.to_string())?;
-    if p.n_classes() != NC {
-        return Err(format!("NER model has {} classes, not {NC}", p.n_classes()));
+    let passes = r.u8().map_err(|e| e.to_string())?;
+    if !(1..=2).contains(&passes) {
+        return Err(format!("NER model has {passes} passes"));
     }
-    Ok(p)
+    let mut read = || -> Result<Perceptron, String> {
+        let p = Perceptron::read(&mut r).map_err(|e| e.to_string())?;
+        if p.n_classes() != NC {
+            return Err(format!("NER model has {} classes, not {NC}", p.n_classes()));
+        }
+        Ok(p)
+    };
+    let first = read()?;
+    let second = if passes == 2 { Some(read()?) } else { None };
+    if r.remaining() != 0 {
+        return Err("NER model has trailing bytes".into());
+    }
+    Ok(NerModel { first, second })
 }
 
 #[cfg(test)]
@@ -49,8 +79,10 @@ mod tests {
             t.update(&[a, b], 3, 0);
             t.update(&[b], 0, 3);
         }
-        let bytes = to_bytes(&t, 7);
-        let w = from_bytes(&bytes, 7).unwrap();
+        let bytes = to_bytes(&t, Some(&t), 7);
+        let m = from_bytes(&bytes, 7).unwrap();
+        assert!(m.second.is_some());
+        let w = m.first;
         let (mut s1, mut s2) = ([0f32; NC], [0f32; NC]);
         t.averaged().score(&[a], &mut s1);
         w.score(&[a], &mut s2);

@@ -1,0 +1,37 @@
+//! Today's news through the segmenter and the shipped NER model.
+
+use newsgraph_annotate::ner;
+use newsgraph_doc::Doc;
+
+fn mentions(text: &str) -> Vec<(String, &'static str)> {
+    let mut doc = Doc::new(text);
+    newsgraph_text::segment(&mut doc);
+    ner::recognize(&mut doc);
+    doc.mentions.iter().map(|m| (doc.text[m.start as usize..m.end as usize].to_string(), m.label)).collect()
+}
+
+const ARTICLES: &[&str] = &[
+    "Volodymyr Zelensky met officials of Hayat Tahrir al-Sham in Moscow on Tuesday.",
+    "Volodymyr Zelensky said in Moscow that the rebel group Hayat Tahrir al-Sham had agreed to the talks.",
+    "Fighters of the Islamist group Hayat Tahrir al-Sham entered Damascus, Volodymyr Zelensky told reporters in Moscow.",
+    "DAMASCUS, Syria (AP) — Syrian President Ahmed al-Sharaa met Ukrainian President Volodymyr Zelensky in Damascus on Monday, the Syrian Arab News Agency (SANA) reported. Hayat Tahrir al-Sham, the group al-Sharaa led until December, was dissolved this year. Zelensky said Ukraine would send wheat to Syria.",
+    "Zelensky Meets Sharaa in Damascus as Russia Watches",
+    "ZELENSKY, SHARAA DISCUSS GRAIN EXPORTS AFTER TALKS IN DAMASCUS",
+    "MOSCOW (Reuters) - Kremlin spokesman Dmitry Peskov told Tass on Friday that President Vladimir Putin had no plans to meet Zelensky. Peskov said the Kremlin was studying the proposal from Washington.",
+    "KYIV, Ukraine — Ukrainian drones struck an oil refinery in Russia's Saratov region overnight, the General Staff of the Armed Forces of Ukraine said on Telegram.",
+    "WASHINGTON — President Donald Trump said on Truth Social that he would speak with Prime Minister Benjamin Netanyahu about Gaza, Hamas and Hezbollah after meeting Keir Starmer and Emmanuel Macron at the White House.",
+    "SAN FRANCISCO — OpenAI chief executive Sam Altman and Elon Musk, who runs Tesla, SpaceX and xAI, clashed again on X, formerly Twitter, over a lawsuit filed in federal court in Oakland.",
+    "BEIJING (Xinhua) -- Chinese President Xi Jinping met Brazilian President Luiz Inacio Lula da Silva at the Great Hall of the People, state broadcaster CCTV said.",
+    "Syria's interim government, led by al-Sharaa, has asked the United Nations Security Council to lift sanctions imposed on HTS, the Syrian Arab News Agency said.",
+];
+
+#[test]
+#[ignore = "prints the mentions for a human to read"]
+fn print_modern_news() {
+    for a in ARTICLES {
+        println!("\n{a}");
+        for (t, l) in mentions(a) {
+            println!("    {l:7} {t}");
+        }
+    }
+}
