@@ -172,7 +172,15 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
         let brk = if i + 1 == n {
             true
         } else {
-            let gap = &text[tokens[i].end as usize..tokens[i + 1].start as usize];
+            let (end, next) = (tokens[i].end as usize, tokens[i + 1].start as usize);
+            // Fast path: a word followed by a single space.
+            if next == end + 1 && text.as_bytes()[end] == b' ' && text.as_bytes()[end - 1].is_ascii_alphanumeric() {
+                line_start = false;
+                if i != dl_end {
+                    continue;
+                }
+            }
+            let gap = &text[end..next];
             let nl = if gap.is_empty() { 0 } else { newlines(gap) };
             line_start = nl > 0;
             if nl >= 2 || i == dl_end {

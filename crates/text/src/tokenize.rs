@@ -91,6 +91,26 @@ fn tok(start: usize, end: usize) -> Token {
     Token { start: start as u32, end: end as u32 }
 }
 
+const SEP: u8 = 0;
+const ALNUM: u8 = 1;
+const PUNCT: u8 = 2;
+
+/// ASCII byte classes.
+static BYTE: [u8; 128] = {
+    let mut t = [PUNCT; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b <= b' ' || b == 0x7f {
+            t[c] = SEP;
+        } else if b.is_ascii_alphanumeric() {
+            t[c] = ALNUM;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// Split `text` into tokens, appended to `out` in text order.
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.reserve(text.len() / 5);
@@ -117,10 +137,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         while i < n {
             let c = b[i];
             if c < 0x80 {
-                if c <= b' ' || c == 0x7f {
-                    break;
+                match BYTE[c as usize] {
+                    ALNUM => {}
+                    SEP => break,
+                    _ => simple = false,
                 }
-                simple &= c.is_ascii_alphanumeric();
                 i += 1;
             } else {
                 let (ch, len) = at(text, i);
