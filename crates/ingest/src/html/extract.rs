@@ -613,9 +613,12 @@ fn write(dom: &Dom, info: &[Info], root: u32, paras: &mut Vec<String>) {
                     continue;
                 }
                 if i.br {
-                    if !cur.is_empty() && !cur.ends_with('\n') {
-                        let trimmed = cur.trim_end().len();
-                        cur.truncate(trimmed);
+                    let trimmed = cur.trim_end_matches(' ').len();
+                    cur.truncate(trimmed);
+                    if cur.ends_with('\n') {
+                        // Two breaks in a row: a paragraph break.
+                        flush(&mut cur, paras);
+                    } else if !cur.is_empty() {
                         cur.push('\n');
                     }
                     continue;
