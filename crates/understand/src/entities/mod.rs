@@ -581,7 +581,11 @@ fn roles_of(doc: &Doc, clusters: &[Cluster], live: &[usize], entities: &[Entity]
         // Before the name, set off by a comma: "Lebanon's president, Joseph
         // Aoun," or "the Syrian foreign minister, Asaad al-Shibani,".
         if let Some(pre) = doc.text[..m.start as usize].strip_suffix(", ") {
-            let from = pre.rfind([',', '.', ';', '\n', '“', '"']).map_or(0, |i| i + 1);
+            let from = pre
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, ',' | '.' | ';' | '\n' | '“' | '"'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let phrase = pre[from..].trim();
             let ws: Vec<&str> = phrase.split_whitespace().collect();
             if ws.last().is_some_and(|w| roles::title_sector(w).is_some()) && ws.len() <= 6 {

@@ -177,3 +177,37 @@ fn pronouns_and_nominals_that_act_join_their_person() {
     let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, vec!["Asaad al-Shibani", "He", "The minister"]);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Any text, any mentions on character boundaries: no panic, and every
+        /// entity mention is a span of the text.
+        #[test]
+        fn never_panics(text in "[A-Za-z“”‘’'\",.;: \n()-]{0,120}", cuts in proptest::collection::vec((0usize..130, 1usize..20, 0usize..4), 0..8)) {
+            let mut d = Doc::new(&text);
+            newsgraph_text::segment(&mut d);
+            let bounds: Vec<usize> = d.text.char_indices().map(|(i, _)| i).chain([d.text.len()]).collect();
+            let labels = ["PERSON", "ORG", "LOC", "MISC"];
+            let mut ms: Vec<Mention> = Vec::new();
+            for (a, len, l) in cuts {
+                let s = bounds[a.min(bounds.len() - 1)];
+                let e = bounds[(bounds.iter().position(|&b| b == s).unwrap() + len).min(bounds.len() - 1)];
+                if s < e && !ms.iter().any(|m| (m.start as usize) < e && s < m.end as usize) {
+                    ms.push(Mention { start: s as u32, end: e as u32, label: labels[l] });
+                }
+            }
+            ms.sort_by_key(|m| m.start);
+            d.mentions = ms;
+            build(&mut d);
+            for e in &d.entities {
+                for m in &e.mentions {
+                    prop_assert_eq!(&d.text[m.start as usize..m.end as usize], m.text.as_str());
+                }
+            }
+        }
+    }
+}
