@@ -1,14 +1,673 @@
 //! Said: direct, mixed and indirect quotes with speaker, cue, addressee and
 //! the outlet that relayed them.
+//!
+//! Rules over the surface and the dependency parse (no trained model):
+//!
+//! 1. **Quote marks** are paired into quoted spans ([`marks`]): curly,
+//!    straight and doubled-apostrophe marks, quotes over several paragraphs,
+//!    and a lost mark that costs one quote, never a cascade.
+//! 2. **Cues** are words of the cue [`lexicon`] outside quote marks (a verb
+//!    when the parse is there), plus "according to". A cue's span takes in its
+//!    auxiliaries, negation and adverbs before it ("has also said") and a
+//!    following "in a statement", "in an interview" or weekday ("said
+//!    Tuesday"), as PolNeAR marks them.
+//! 3. **Speaker**: the cue's subject (its `nsubj` subtree, also after the verb:
+//!    "said Mr. Smith, a senior researcher"), else the subject of the clause
+//!    it hangs from ("..., adding that"), else the name next to the cue; for
+//!    "according to", the words after "to".
+//! 4. **Content**: a direct quote next to the cue (before it: "“...,” he said";
+//!    after it: "he said: “...”"), plus the quotes that continue it (the second
+//!    part of a split quote, and quote-only sentences after it in the same
+//!    paragraph that have no cue of their own). Without an adjacent quote, the
+//!    clause after the cue (from "that" when present, after the addressee of
+//!    "told"), or the clause before a final "..., X said" (both parts when the
+//!    speaker sits in the middle). Weak cues (think, believe, find, show ...)
+//!    need a that-clause or a clausal complement. Content spans keep quote
+//!    marks and drop final sentence punctuation outside them (PolNeAR's
+//!    convention).
+//! 5. **Kind**: `direct` when every content span is a quotation, `mixed` when
+//!    an indirect content contains quotation marks, else `indirect`. Short
+//!    quoted words that no cue claims (names, titles, scare quotes) get no
+//!    record.
+//! 6. **Entities**: the speaker span resolves to the entity with a mention in
+//!    it; "he"/"she" to the latest PERSON mentioned before, "they" and "the
+//!    official"-like phrases to the latest PERSON or ORG; the addressee is the
+//!    entity in the cue's object ("told Putin"); `via` is a media outlet that
+//!    relayed the statement ("according to Tass" next to another cue,
+//!    "told/speaking to/in an interview with CNN", or a speaker quoted by an
+//!    outlet), carried to the speaker's later quotes in the same paragraph.
+//!
+//! Evaluation on PolNeAR: [`eval_polnear`] (see its module for matching).
 
-use newsgraph_doc::{BoxError, Doc, Table};
-use std::path::Path;
+mod eval;
+pub mod lexicon;
+pub mod marks;
+
+pub use eval::eval_polnear;
+
+use lexicon::{lexicon, takes_addressee, Strength};
+use newsgraph_doc::{Doc, Quote, Span, Speaker, TextSpan};
+
+const VERB: u8 = 15;
+const AUX: u8 = 3;
+const PROPN: u8 = 11;
+
+struct Ctx<'a> {
+    doc: &'a Doc,
+    low: Vec<String>,
+    sent_of: Vec<u32>,
+    /// Index of the quoted span a token lies in.
+    in_quote: Vec<Option<u32>>,
+    quotes: Vec<marks::Quoted>,
+    /// Whether a quoted span is a statement (long enough or ending in
+    /// punctuation) rather than a name, title or scare quote.
+    long: Vec<bool>,
+    upos: Option<&'a [u8]>,
+    heads: Option<&'a [u32]>,
+    deprels: Option<&'a [&'static str]>,
+    kids: Vec<Vec<u32>>,
+    lo: Vec<u32>,
+    hi: Vec<u32>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Doc) -> Ctx<'a> {
+        let n = doc.tokens.len();
+        let low: Vec<String> = (0..n).map(|i| doc.token_text(i).to_lowercase()).collect();
+        let mut sent_of = vec![0u32; n];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for i in s.tokens() {
+                if i < n {
+                    sent_of[i] = si as u32;
+                }
+            }
+        }
+        let quotes = marks::quoted(&doc.text);
+        let mut in_quote = vec![None; n];
+        let mut qi = 0;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while qi < quotes.len() && quotes[qi].end <= t.start {
+                qi += 1;
+            }
+            if qi < quotes.len() && quotes[qi].start <= t.start && t.end <= quotes[qi].end {
+                in_quote[i] = Some(qi as u32);
+            }
+        }
+        let long = quotes
+            .iter()
+            .map(|q| {
+                let inner = &doc.text[q.start as usize..q.end as usize];
+                let words = inner.split_whitespace().count();
+                let body = inner.trim_end_matches(['”', '"', '\'', '’', '»', ' ']);
+                words >= 4 || (body.ends_with([',', '.', '!', '?']) && words >= 1)
+            })
+            .collect();
+        let parse = doc.parse.as_ref().filter(|p| p.heads.len() == n && p.upos.len() == n && p.deprels.len() == n);
+        let mut kids = vec![Vec::new(); if parse.is_some() { n } else { 0 }];
+        let mut lo: Vec<u32> = (0..n as u32).collect();
+        let mut hi: Vec<u32> = (0..n as u32).collect();
+        if let Some(p) = parse {
+            for i in 0..n {
+                let h = p.heads[i] as usize;
+                if h < n && h != i && sent_of[h] == sent_of[i] {
+                    kids[h].push(i as u32);
+                }
+            }
+            for i in 0..n {
+                let mut h = p.heads[i] as usize;
+                let mut steps = 0;
+                while h < n && steps < 64 && sent_of[h] == sent_of[i] && h != i {
+                    lo[h] = lo[h].min(i as u32);
+                    hi[h] = hi[h].max(i as u32);
+                    h = p.heads[h] as usize;
+                    steps += 1;
+                }
+            }
+        }
+        Ctx {
+            doc,
+            low,
+            sent_of,
+            in_quote,
+            quotes,
+            long,
+            upos: parse.map(|p| p.upos.as_slice()),
+            heads: parse.map(|p| p.heads.as_slice()),
+            deprels: parse.map(|p| p.deprels.as_slice()),
+            kids,
+            lo,
+            hi,
+        }
+    }
+
+    fn upos(&self, i: usize) -> Option<u8> {
+        self.upos.map(|u| u[i])
+    }
+    fn deprel(&self, i: usize) -> &'static str {
+        self.deprels.map_or("", |d| d[i])
+    }
+    fn head(&self, i: usize) -> Option<usize> {
+        let h = self.heads?[i] as usize;
+        (h < self.low.len() && self.sent_of[h] == self.sent_of[i]).then_some(h)
+    }
+    fn is_punct(&self, i: usize) -> bool {
+        self.low[i].chars().all(|c| !c.is_alphanumeric())
+    }
+    fn sent_range(&self, i: usize) -> (usize, usize) {
+        let s = self.doc.sentences[self.sent_of[i] as usize];
+        (s.token_start as usize, (s.token_end as usize).min(self.low.len()))
+    }
+    fn tstart(&self, i: usize) -> u32 {
+        self.doc.tokens[i].start
+    }
+    fn tend(&self, i: usize) -> u32 {
+        self.doc.tokens[i].end
+    }
+    fn text(&self, a: u32, b: u32) -> &str {
+        &self.doc.text[a as usize..b as usize]
+    }
+    fn child(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.kids.get(i)?.iter().map(|&k| k as usize).find(|&k| rels.contains(&self.deprel(k)))
+    }
+}
+
+/// An attribution under construction (token indices, inclusive).
+#[derive(Clone, Debug)]
+struct Attr {
+    cue: (usize, usize),
+    speaker: Option<(usize, usize)>,
+    addressee: Option<(usize, usize)>,
+    /// Content spans as byte ranges.
+    content: Vec<(u32, u32)>,
+    direct: bool,
+    via: Option<usize>,
+}
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "who", "you"];
 
 /// Fill `doc.quotes` (byte offsets). Runs after `entities::build`.
-pub fn extract(_doc: &mut Doc) {}
-
-/// Score quote extraction on PolNeAR JSONL (one annotator per article):
-/// exact and overlap precision, recall and F1 for speaker, cue and content.
-pub fn eval_polnear(_path: &Path, _run: &dyn Fn(&mut Doc)) -> Result<Table, BoxError> {
-    Err("quote evaluation is not implemented yet".into())
+pub fn extract(doc: &mut Doc) {
+    doc.quotes.clear();
+    if doc.tokens.is_empty() || doc.sentences.is_empty() {
+        return;
+    }
+    let attrs = {
+        let cx = Ctx::new(doc);
+        find(&cx)
+    };
+    let quotes = build_records(doc, attrs);
+    doc.quotes = quotes;
 }
+
+fn is_cue(cx: &Ctx, i: usize) -> Option<Strength> {
+    if cx.in_quote[i].is_some() {
+        return None;
+    }
+    let s = lexicon().get(&cx.low[i])?;
+    match cx.upos(i) {
+        Some(u) if u != VERB => {
+            // The tagger sometimes calls a participle an adjective or noun; keep
+            // the unambiguous speech forms.
+            if matches!(cx.low[i].as_str(), "said" | "told" | "says") && u != PROPN {
+                Some(s)
+            } else {
+                None
+            }
+        }
+        _ => Some(s),
+    }
+}
+
+/// Cue span: the cue word with auxiliaries, negation and adverbs just before
+/// it, and "in a statement" / a weekday just after.
+fn cue_span(cx: &Ctx, i: usize) -> (usize, usize) {
+    let (ss, se) = cx.sent_range(i);
+    let mut a = i;
+    while a > ss {
+        let p = a - 1;
+        let w = cx.low[p].as_str();
+        let aux = cx.upos(p) == Some(AUX) && matches!(cx.deprel(p), "aux" | "aux:pass")
+            || matches!(w, "has" | "have" | "had" | "will" | "would" | "did" | "does" | "do" | "not" | "also" | "n't" | "previously" | "later" | "repeatedly" | "recently" | "once" | "again" | "then" | "reportedly" | "publicly" | "privately" | "often" | "frequently" | "earlier");
+        if aux && cx.in_quote[p].is_none() {
+            a = p;
+        } else {
+            break;
+        }
+    }
+    let mut b = i;
+    // "in a statement", "in an interview", "on Twitter".
+    let w = |k: usize| if k < se { cx.low[k].as_str() } else { "" };
+    if w(b + 1) == "in" && matches!(w(b + 2), "a" | "an") && matches!(w(b + 3), "statement" | "interview") {
+        b += 3;
+    } else if WEEKDAYS.contains(&w(b + 1)) {
+        b += 1;
+    }
+    (a, b)
+}
+
+/// The speaker of cue `i`: the subject subtree (token range).
+fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let mut v = i;
+    for _ in 0..3 {
+        if let Some(s) = cx.child(v, &["nsubj", "nsubj:pass"]) {
+            if cx.in_quote[s].is_some() {
+                return None;
+            }
+            let (mut a, mut b) = (cx.lo[s] as usize, cx.hi[s] as usize);
+            // Never run over the cue itself.
+            if a <= i && i <= b {
+                if s < i {
+                    b = i - 1;
+                } else {
+                    a = i + 1;
+                }
+            }
+            // Drop a leading/trailing punctuation token; keep a comma that closes an apposition.
+            while a < b && cx.is_punct(a) {
+                a += 1;
+            }
+            while b > a && cx.is_punct(b) && cx.low[b] != "," {
+                b -= 1;
+            }
+            if cx.low[b] == "," && !(a..b).any(|k| cx.low[k] == ",") {
+                b -= 1;
+            }
+            if b + 1 < cx.low.len() && cx.low[b + 1] == "," && (a..b).any(|k| cx.low[k] == ",") && b + 1 < i {
+                b += 1;
+            }
+            return Some((a, b));
+        }
+        // "..., adding that": the subject of the verb it hangs from.
+        match cx.deprel(v) {
+            "conj" | "advcl" | "xcomp" | "parataxis" => match cx.head(v) {
+                Some(h) => v = h,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    // Surface: a name or pronoun next to the cue.
+    let (ss, se) = cx.sent_range(i);
+    let name = |k: usize| {
+        let t = cx.doc.token_text(k);
+        cx.in_quote[k].is_none()
+            && (cx.upos(k).map_or(t.starts_with(char::is_uppercase), |u| u == PROPN))
+    };
+    if i > ss && (name(i - 1) || PRONOUNS.contains(&cx.low[i - 1].as_str())) {
+        let b = i - 1;
+        let mut a = b;
+        while a > ss && name(a - 1) && name(b) {
+            a -= 1;
+        }
+        return Some((a, b));
+    }
+    if i + 1 < se && name(i + 1) {
+        let a = i + 1;
+        let mut b = a;
+        while b + 1 < se && name(b + 1) {
+            b += 1;
+        }
+        return Some((a, b));
+    }
+    None
+}
+
+/// Quote `q` is "next to" the byte range `[a, b)` when only a few words and
+/// no sentence end lie between.
+fn gap_ok(cx: &Ctx, a: u32, b: u32, max_words: usize) -> bool {
+    if a > b {
+        return false;
+    }
+    let g = cx.text(a, b);
+    g.split_whitespace().count() <= max_words && !g.contains(['.', '!', '?']) && !g.contains("\n\n")
+}
+
+fn find(cx: &Ctx) -> Vec<Attr> {
+    let n = cx.low.len();
+    let mut out: Vec<Attr> = Vec::new();
+    let mut claimed = vec![false; cx.quotes.len()];
+    // Cues in text order.
+    let mut cues: Vec<(usize, Strength)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if cx.low[i] == "according" && i + 1 < n && cx.low[i + 1] == "to" && cx.in_quote[i].is_none() {
+            cues.push((i, Strength::Speech));
+            i += 2;
+            continue;
+        }
+        if let Some(s) = is_cue(cx, i) {
+            cues.push((i, s));
+        }
+        i += 1;
+    }
+    // Pass 1: a long quote right before the cue ("“...,” he said") or right
+    // after it ("he said: “...”").
+    let mut direct: Vec<Option<Vec<u32>>> = vec![None; cues.len()];
+    for (ci, &(c, _)) in cues.iter().enumerate() {
+        if cx.low[c] == "according" {
+            continue;
+        }
+        let sp = speaker_of(cx, c);
+        let left = sp.map_or(c, |s| s.0.min(c));
+        let right = sp.map_or(c, |s| s.1.max(c));
+        // Before.
+        let before = cx.quotes.iter().enumerate().rev().find(|(qi, q)| {
+            !claimed[*qi] && cx.long[*qi] && q.end <= cx.tstart(left) && gap_ok(cx, q.end, cx.tstart(left), 3)
+        });
+        let mut parts = Vec::new();
+        if let Some((qi, _)) = before {
+            parts.push(qi as u32);
+        }
+        // After ("he said: “...”", or the second part of a split quote).
+        let lim = cx.tend(right);
+        let after = cx.quotes.iter().enumerate().find(|(qi, q)| {
+            !claimed[*qi] && cx.long[*qi] && q.start >= lim && {
+                let g = cx.text(lim, q.start);
+                let colon = g.trim_end().ends_with(':');
+                (g.split_whitespace().count() <= 5 || colon && g.split_whitespace().count() <= 12)
+                    && !g.contains(['!', '?'])
+                    && (!g.contains('.') || parts.len() == 1 && g.trim() == ".")
+                    && (colon || !g.contains("\n\n"))
+            }
+        });
+        if let Some((qi, _)) = after {
+            parts.push(qi as u32);
+        }
+        if !parts.is_empty() {
+            for &p in &parts {
+                claimed[p as usize] = true;
+            }
+            direct[ci] = Some(parts);
+        }
+    }
+    // Pass 2: continuation — quote-only sentences right after a direct
+    // quote's last part, in the same paragraph, claimed by nobody.
+    for parts in direct.iter_mut().flatten() {
+        loop {
+            let last = *parts.last().unwrap() as usize;
+            let lq = cx.quotes[last];
+            // End of the sentence that holds the last part (or the cue after it).
+            let mut from = lq.end;
+            if let Some(t) = (0..n).find(|&k| cx.tstart(k) >= lq.end) {
+                let (_, se) = cx.sent_range(t);
+                if cx.in_quote[t].is_none() && cx.sent_of[t] == cx.sent_of[t.saturating_sub(1)] {
+                    from = cx.tend(se - 1).max(from);
+                }
+            }
+            let Some(nq) = last.checked_add(1).filter(|&k| k < cx.quotes.len()) else { break };
+            let q = cx.quotes[nq];
+            if claimed[nq] || !cx.long[nq] || q.start < from {
+                break;
+            }
+            let g = cx.text(from, q.start);
+            if !g.trim().is_empty() || g.contains("\n\n") && lq.closed {
+                break;
+            }
+            // The next quote must end its sentence (no cue of its own after it).
+            let tail_tok = (0..n).find(|&k| cx.tstart(k) >= q.end);
+            if let Some(t) = tail_tok {
+                if cx.in_quote[t].is_none() && !cx.is_punct(t) && cx.sent_of[t] == cx.sent_of[t - 1] {
+                    break;
+                }
+            }
+            claimed[nq] = true;
+            parts.push(nq as u32);
+        }
+    }
+    for (ci, &(c, strength)) in cues.iter().enumerate() {
+        let (ss, se) = cx.sent_range(c);
+        if cx.low[c] == "according" {
+            if let Some(a) = according(cx, c) {
+                out.push(a);
+            }
+            continue;
+        }
+        let cue = cue_span(cx, c);
+        let speaker = speaker_of(cx, c);
+        let mut addressee = None;
+        if takes_addressee(&cx.low[c]) {
+            if let Some(o) = cx.child(c, &["obj", "iobj"]).filter(|&o| o > c && cx.in_quote[o].is_none()) {
+                addressee = Some((cx.lo[o] as usize, cx.hi[o] as usize));
+            } else if cx.upos.is_none() && c + 1 < se && !cx.is_punct(c + 1) && cx.low[c + 1] != "that" {
+                addressee = Some((c + 1, c + 1));
+            }
+        }
+        if let Some(parts) = &direct[ci] {
+            let content = parts.iter().map(|&q| (cx.quotes[q as usize].start, cx.quotes[q as usize].end)).collect();
+            out.push(Attr { cue, speaker, addressee, content, direct: true, via: None });
+            continue;
+        }
+        // Indirect: the clause after the cue, else before it.
+        let mut a = cue.1 + 1;
+        if let Some(ad) = addressee {
+            a = a.max(ad.1 + 1);
+        }
+        if let Some(sp) = speaker {
+            if sp.0 > c {
+                a = a.max(sp.1 + 1);
+            }
+        }
+        // "told Putin, that" / "said:".
+        while a < se && matches!(cx.low[a].as_str(), "," | ":" | "—" | "-") {
+            a += 1;
+        }
+        let mut b = se;
+        while b > a && cx.is_punct(b - 1) && cx.in_quote[b - 1].is_none() {
+            b -= 1;
+        }
+        let has_after = b > a && b - a >= 2;
+        let that = has_after && matches!(cx.low[a].as_str(), "that" | "whether" | "if" | "how" | "why" | "what");
+        let ccomp = cx.child(c, &["ccomp", "parataxis"]).is_some_and(|k| k >= a);
+        let left = speaker.map_or(cue.0, |s| s.0.min(cue.0));
+        let mut content = Vec::new();
+        // Before: "..., Trump said." / "X, Trump said, Y".
+        let mut before = None;
+        if left > ss + 1 && cx.low[left - 1] == "," {
+            let mut e = left - 1;
+            while e > ss && cx.is_punct(e - 1) && cx.in_quote[e - 1].is_none() {
+                e -= 1;
+            }
+            if e > ss + 1 && (b <= a || cx.low.get(cue.1 + 1).is_some_and(|w| w == ",")) {
+                before = Some((ss, e - 1));
+            }
+        }
+        if let Some((x, y)) = before {
+            content.push((cx.tstart(x), cx.tend(y)));
+        }
+        let after_ok = match strength {
+            Strength::Speech => has_after,
+            Strength::Clause => that || ccomp && has_after,
+        };
+        if after_ok && (before.is_none() || cx.low[cue.1 + 1] == ",") {
+            content.push((cx.tstart(a), cx.tend(b - 1)));
+        }
+        if content.is_empty() || strength == Strength::Clause && before.is_some() && content.len() == 1 && !after_ok {
+            continue;
+        }
+        out.push(Attr { cue, speaker, addressee, content, direct: false, via: None });
+    }
+    out
+}
+
+/// "according to X": the speaker is X, the content the rest of the sentence.
+fn according(cx: &Ctx, c: usize) -> Option<Attr> {
+    let (ss, se) = cx.sent_range(c);
+    let to = c + 1;
+    if to + 1 >= se {
+        return None;
+    }
+    let mut e = to + 1;
+    while e < se && cx.low[e] != "," && !(cx.is_punct(e) && e + 1 == se) && cx.in_quote[e].is_none() {
+        e += 1;
+    }
+    if e == to + 1 {
+        return None;
+    }
+    let speaker = Some((to + 1, e - 1));
+    let mut content = Vec::new();
+    let mut b = se;
+    while b > e && cx.is_punct(b - 1) && cx.in_quote[b - 1].is_none() {
+        b -= 1;
+    }
+    if c > ss + 1 {
+        let mut x = c;
+        while x > ss && cx.is_punct(x - 1) {
+            x -= 1;
+        }
+        if x > ss {
+            content.push((cx.tstart(ss), cx.tend(x - 1)));
+        }
+    }
+    if e < se && cx.low[e] == "," && b > e + 1 {
+        content.push((cx.tstart(e + 1), cx.tend(b - 1)));
+    }
+    if content.is_empty() {
+        return None;
+    }
+    Some(Attr { cue: (c, to), speaker, addressee: None, content, direct: false, via: None })
+}
+
+fn is_media(e: &newsgraph_doc::Entity) -> bool {
+    e.sector.as_deref() == Some("JRN")
+}
+
+/// The entity with a mention inside byte range [a, b), preferring the last.
+fn entity_in(doc: &Doc, a: u32, b: u32) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for (ei, e) in doc.entities.iter().enumerate() {
+        for m in &e.mentions {
+            if m.start >= a && m.end <= b && best.is_none_or(|(s, _)| m.start < s) {
+                best = Some((m.start, ei));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// The latest entity of one of `types` mentioned before byte `pos`.
+fn latest_before(doc: &Doc, pos: u32, types: &[&str]) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if !types.contains(&e.r#type.as_str()) {
+            continue;
+        }
+        for m in &e.mentions {
+            if m.end <= pos && best.is_none_or(|(s, _)| m.start > s) {
+                best = Some((m.start, ei));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
+    let cx_tokens = &doc.tokens;
+    let tspan = |(a, b): (usize, usize)| (cx_tokens[a].start, cx_tokens[b].end);
+    attrs.retain(|a| !a.content.is_empty());
+    for a in &mut attrs {
+        a.content.sort();
+        a.content.dedup();
+    }
+    attrs.sort_by_key(|a| a.content[0].0.min(tspan(a.cue).0));
+    // Drop attributions whose content overlaps an earlier one's completely
+    // (the same quote reached from two cues).
+    let mut kept: Vec<Attr> = Vec::new();
+    for a in attrs {
+        let dup = kept.iter().any(|k| k.content.iter().any(|x| a.content.iter().any(|y| x == y)));
+        if !dup {
+            kept.push(a);
+        }
+    }
+    let mut out = Vec::new();
+    let mut last_via: Option<(usize, Option<usize>, usize)> = None; // (speaker entity, via, paragraph end)
+    for a in &kept {
+        let cue = tspan(a.cue);
+        let speaker = a.speaker.map(tspan).map(|(s, e)| {
+            let text = &doc.text[s as usize..e as usize];
+            let lower = text.to_lowercase();
+            let ent = if PRONOUNS.contains(&lower.as_str()) && lower != "it" && lower != "you" {
+                let types: &[&str] = if matches!(lower.as_str(), "he" | "she" | "i") { &["PERSON"] } else { &["PERSON", "ORG", "NORP"] };
+                latest_before(doc, s, types)
+            } else {
+                entity_in(doc, s, e).or_else(|| {
+                    let gen = lower.starts_with("the ") && text.split_whitespace().count() <= 3;
+                    gen.then(|| latest_before(doc, s, &["PERSON"])).flatten()
+                })
+            };
+            (s, e, text.to_string(), ent)
+        });
+        let addressee = a.addressee.map(tspan).and_then(|(s, e)| entity_in(doc, s, e));
+        let mut via = a.via;
+        if via.is_none() {
+            if let Some(ad) = addressee.filter(|&e| is_media(&doc.entities[e])) {
+                via = Some(ad);
+            }
+        }
+        // "according to Tass" / "Speaking to CNN" / "in an interview with CNN" in the same sentence.
+        if via.is_none() {
+            let sent = doc.sentences.iter().find(|s| s.start <= cue.0 && cue.0 < s.end);
+            if let Some(s) = sent {
+                let st = &doc.text[s.start as usize..s.end as usize];
+                for pat in ["according to ", "speaking to ", "speaking with ", "interview with ", "told "] {
+                    let lst = st.to_lowercase();
+                    if let Some(p) = lst.find(pat) {
+                        let from = s.start + (p + pat.len()) as u32;
+                        let to = (from + 40).min(s.end);
+                        if let Some(e) = entity_in(doc, from, to).filter(|&e| is_media(&doc.entities[e])) {
+                            let sp_ent = speaker.as_ref().and_then(|x| x.3);
+                            if sp_ent != Some(e) {
+                                via = Some(e);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let sp_ent = speaker.as_ref().and_then(|x| x.3);
+        let para_end = doc.text[cue.0 as usize..].find("\n\n").map_or(doc.text.len(), |p| cue.0 as usize + p);
+        if via.is_none() {
+            if let (Some((e, v, pe)), Some(se)) = (last_via, sp_ent) {
+                if e == se && (cue.0 as usize) < pe {
+                    via = v;
+                }
+            }
+        }
+        if let Some(se) = sp_ent {
+            if via.is_some() {
+                last_via = Some((se, via, para_end));
+            }
+        }
+        let kind = if a.direct {
+            "direct"
+        } else if a.content.iter().any(|&(s, e)| doc.text[s as usize..e as usize].contains(['“', '"', '”'])) {
+            "mixed"
+        } else {
+            "indirect"
+        };
+        let text = a.content.iter().map(|&(s, e)| &doc.text[s as usize..e as usize]).collect::<Vec<_>>().join(" ");
+        out.push(Quote {
+            id: String::new(),
+            kind: kind.to_string(),
+            content: a.content.iter().map(|&(start, end)| Span { start, end }).collect(),
+            text,
+            cue: Some(TextSpan { start: cue.0, end: cue.1, text: doc.text[cue.0 as usize..cue.1 as usize].to_string() }),
+            speaker: speaker.map(|(start, end, text, ent)| Speaker {
+                entity: ent.map(|e| doc.entities[e].id.clone()),
+                start,
+                end,
+                text,
+            }),
+            addressee: addressee.map(|e| doc.entities[e].id.clone()),
+            via: via.map(|e| doc.entities[e].id.clone()),
+        });
+    }
+    for (i, q) in out.iter_mut().enumerate() {
+        q.id = format!("q{}", i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

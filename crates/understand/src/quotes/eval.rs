@@ -1,0 +1,159 @@
+//! Scoring quote extraction against PolNeAR (`newsgraph eval quotes --polnear FILE`).
+//!
+//! * One annotation per article: the first line of each `file` (dev articles
+//!   annotated by several annotators appear once per annotator).
+//! * Each article's text goes through `run` (the whole pipeline); the
+//!   predicted quotes are read from `Doc::to_record`, so both sides count
+//!   code points.
+//! * Roles are scored separately: PolNeAR's `source` against our `speaker`
+//!   span, `cue` against `cue`, `content` against our `content` spans. A role
+//!   is the **set** of its spans in the article, every contiguous span on its
+//!   own (a split quote gives two content spans; a speaker shared by several
+//!   attributions counts once). Spans are trimmed of whitespace at both
+//!   edges, nothing else; empty spans are dropped.
+//! * **Exact**: a predicted span matches a gold span with the identical start
+//!   and end. **Overlap**: a predicted span matches a gold span sharing at
+//!   least one character; matching is one-to-one, greedy by largest shared
+//!   length (ties by position), so one long prediction cannot match several
+//!   gold spans.
+//! * Precision = matched predicted / predicted, recall = matched gold / gold,
+//!   F1 their harmonic mean, summed over all articles (micro average).
+
+use newsgraph_doc::{BoxError, Doc, Table};
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+type Spans = BTreeSet<(u32, u32)>;
+
+fn trim(chars: &[char], s: u32, e: u32) -> Option<(u32, u32)> {
+    let (mut s, mut e) = (s as usize, (e as usize).min(chars.len()));
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s < e).then_some((s as u32, e as u32))
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    pred: usize,
+    gold: usize,
+    exact: usize,
+    overlap: usize,
+}
+
+fn score(pred: &Spans, gold: &Spans, c: &mut Counts) {
+    c.pred += pred.len();
+    c.gold += gold.len();
+    c.exact += pred.intersection(gold).count();
+    let mut pairs: Vec<(u32, (u32, u32), (u32, u32))> = Vec::new();
+    for &p in pred {
+        for &g in gold {
+            let ov = p.1.min(g.1).saturating_sub(p.0.max(g.0));
+            if ov > 0 {
+                pairs.push((ov, p, g));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut up, mut ug) = (HashSet::new(), HashSet::new());
+    for (_, p, g) in pairs {
+        if !up.contains(&p) && !ug.contains(&g) {
+            up.insert(p);
+            ug.insert(g);
+            c.overlap += 1;
+        }
+    }
+}
+
+/// Score `run` (the whole pipeline) on a PolNeAR JSONL file.
+pub fn eval_polnear(path: &Path, run: &dyn Fn(&mut Doc)) -> Result<Table, BoxError> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut counts = [Counts::default(); 3];
+    let mut articles = 0usize;
+    let debug = std::env::var_os("NEWSGRAPH_QUOTES_DEBUG").is_some();
+    for (ln, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), ln + 1))?;
+        let file = v["file"].as_str().unwrap_or("").to_string();
+        if !file.is_empty() && !seen.insert(file) {
+            continue;
+        }
+        let body = v["text"].as_str().ok_or_else(|| format!("{}:{}: no text", path.display(), ln + 1))?;
+        articles += 1;
+        let mut doc = Doc::new(body);
+        run(&mut doc);
+        let rec = doc.to_record();
+        let chars: Vec<char> = rec.text.chars().collect();
+        let mut gold: [Spans; 3] = Default::default();
+        for a in v["attributions"].as_array().into_iter().flatten() {
+            for (i, role) in ["source", "cue", "content"].iter().enumerate() {
+                for s in a[role].as_array().into_iter().flatten() {
+                    let (Some(st), Some(en)) = (s["start"].as_u64(), s["end"].as_u64()) else { continue };
+                    if let Some(t) = trim(&chars, st as u32, en as u32) {
+                        gold[i].insert(t);
+                    }
+                }
+            }
+        }
+        let mut pred: [Spans; 3] = Default::default();
+        for q in &rec.quotes {
+            if let Some(sp) = &q.speaker {
+                pred[0].extend(trim(&chars, sp.start, sp.end));
+            }
+            if let Some(c) = &q.cue {
+                pred[1].extend(trim(&chars, c.start, c.end));
+            }
+            for s in &q.content {
+                pred[2].extend(trim(&chars, s.start, s.end));
+            }
+        }
+        for i in 0..3 {
+            score(&pred[i], &gold[i], &mut counts[i]);
+        }
+        if debug {
+            let show = |s: &(u32, u32)| chars[s.0 as usize..s.1 as usize].iter().collect::<String>();
+            for (i, role) in ["speaker", "cue", "content"].iter().enumerate() {
+                for s in pred[i].difference(&gold[i]) {
+                    eprintln!("FP {role}\t{}", show(s));
+                }
+                for s in gold[i].difference(&pred[i]) {
+                    eprintln!("FN {role}\t{}", show(s));
+                }
+            }
+        }
+    }
+    let round = |x: f64| (x * 10000.0).round() / 10000.0;
+    let prf = |m: usize, c: &Counts| {
+        let p = if c.pred == 0 { 0.0 } else { m as f64 / c.pred as f64 };
+        let r = if c.gold == 0 { 0.0 } else { m as f64 / c.gold as f64 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        (round(p), round(r), round(f))
+    };
+    let mut t = Table::new(&["role", "match", "precision", "recall", "f1", "predicted", "gold", "articles"]);
+    for (i, role) in ["speaker", "cue", "content"].iter().enumerate() {
+        let c = &counts[i];
+        for (name, m) in [("exact", c.exact), ("overlap", c.overlap)] {
+            let (p, r, f) = prf(m, c);
+            t.push(vec![json!(role), json!(name), json!(p), json!(r), json!(f), json!(c.pred), json!(c.gold), json!(articles)]);
+        }
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_and_overlap_are_one_to_one() {
+        let pred: Spans = [(0, 10), (20, 30)].into_iter().collect();
+        let gold: Spans = [(0, 10), (22, 25), (26, 29)].into_iter().collect();
+        let mut c = Counts::default();
+        score(&pred, &gold, &mut c);
+        assert_eq!((c.pred, c.gold, c.exact, c.overlap), (2, 3, 1, 2));
+    }
+}
