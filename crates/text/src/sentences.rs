@@ -188,7 +188,7 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
             } else if i >= dl_start && i < dl_end {
                 false
             } else {
-                boundary(text, tokens, i, gap, nl)
+                boundary(text, tokens, first, i, gap, nl)
             }
         };
         if brk {
@@ -203,9 +203,10 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     }
 }
 
-/// Does a sentence end after token `i` (not the last token)? `gap`: the
+/// Does a sentence end after token `i` (not the last token) of a sentence
+/// starting at token `first`? `gap`: the
 /// text between it and the next token, `nl` its line breaks (0 or 1).
-fn boundary(text: &str, tokens: &[Token], i: usize, gap: &str, nl: u32) -> bool {
+fn boundary(text: &str, tokens: &[Token], first: usize, i: usize, gap: &str, nl: u32) -> bool {
     let t = span(text, tokens[i]);
     let nt = span(text, tokens[i + 1]);
     let nc = nt.chars().next().unwrap_or(' ');
@@ -232,12 +233,31 @@ fn boundary(text: &str, tokens: &[Token], i: usize, gap: &str, nl: u32) -> bool 
     if nc.is_lowercase() {
         // "Stop!" he said. / e.g. the / ... and: go on. A bare period or
         // question mark before a lower-case word ends informal sentences.
-        return k == i && matches!(term, Term::Period | Term::Strong) && !gap.is_empty();
+        if k != i || gap.is_empty() {
+            return false;
+        }
+        return match term {
+            Term::Period => true,
+            // "Great! we" ends a sentence, "said Jeb! was" is a name.
+            Term::Strong => {
+                let name = t == "!"
+                    && i > first + 1
+                    && span(text, tokens[i - 1]).starts_with(char::is_uppercase)
+                    && tokens[i - 1].end == tokens[i].start;
+                !name
+            }
+            _ => false,
+        };
     }
     if matches!(nc, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '-' | '–' | '—' | '/' | '.' | '…' | '!' | '?') {
         return false;
     }
     match term {
+        // "1. The first point": a list number stays with its item.
+        Term::Period if k == first + 1 && k == i => {
+            let b = span(text, tokens[first]).as_bytes();
+            !(b.len() <= 2 && b.iter().all(u8::is_ascii_digit))
+        }
         Term::Strong | Term::Period => true,
         Term::Ellipsis => nl > 0 || nc.is_uppercase() || matches!(nc, '"' | '“' | '‘' | '('),
         Term::Abbrev(Abbrev::Prefix) => false,
