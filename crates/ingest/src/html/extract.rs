@@ -664,11 +664,12 @@ fn flush(cur: &mut String, paras: &mut Vec<String>) {
 const STOCK_LINES: &[&str] = &[
     "advert", "advertisement", "comments", "key points", "tell us what you think", "related", "related articles",
     "related stories", "more stories", "recommended", "share", "share this", "ad", "sponsored", "more in",
+    "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklama", "iklan", "annons", "advertentie",
 ];
 
 /// Starts of short paragraphs that are never article text.
 const STOCK_STARTS: &[&str] =
-    &["posted:", "updated:", "published:", "last updated", "posted on", "published on", "first published", "don't miss", "don’t miss"];
+    &["posted:", "updated:", "published:", "last updated", "posted on", "published on", "first published", "don't miss", "don’t miss", "filed under"];
 
 /// Phrases that mark a paragraph of under 50 words as boilerplate.
 const STOCK_ANYWHERE: &[&str] = &[
