@@ -220,8 +220,11 @@ fn prefetch<T>(p: *const T) {
 pub struct Perceptron {
     n_classes: usize,
     bits: u32,
-    /// Bucket -> row, `NO_ROW` if the bucket has no weights.
+    /// Bucket -> row, `NO_ROW` if the bucket has no weights; empty when
+    /// `dense` (row = bucket: one memory access per feature, for models
+    /// with few classes).
     index: Vec<u32>,
+    dense: bool,
     /// Rows of `n_classes` weights.
     weights: Vec<f32>,
     train: Option<TrainState>,
@@ -257,8 +260,34 @@ impl Perceptron {
             n_classes,
             bits,
             index: vec![NO_ROW; 1 << bits],
+            dense: false,
             weights: Vec::new(),
             train: Some(TrainState::default()),
+        }
+    }
+
+    /// Like [`Perceptron::new`], but with one weight row per bucket
+    /// allocated up front (`2^bits * n_classes` weights): faster scoring
+    /// for models with few classes, more memory for many.
+    pub fn new_dense(n_classes: usize, bits: u32) -> Perceptron {
+        assert!(n_classes > 0 && (1..=30).contains(&bits));
+        let rows = 1usize << bits;
+        Perceptron {
+            n_classes,
+            bits,
+            index: Vec::new(),
+            dense: true,
+            weights: vec![0.0; rows * n_classes],
+            train: Some(TrainState { totals: vec![0.0; rows * n_classes], stamps: vec![0; rows], clock: 0 }),
+        }
+    }
+
+    #[inline]
+    fn row_of(&self, bucket: usize) -> u32 {
+        if self.dense {
+            bucket as u32
+        } else {
+            self.index[bucket]
         }
     }
 
@@ -287,14 +316,21 @@ impl Perceptron {
         const CHUNK: usize = 32;
         let mut rows = [NO_ROW; CHUNK];
         for fs in features.chunks(CHUNK) {
-            for &f in fs {
-                prefetch(self.index.as_ptr().wrapping_add(self.bucket(f)));
+            if !self.dense {
+                for &f in fs {
+                    prefetch(self.index.as_ptr().wrapping_add(self.bucket(f)));
+                }
             }
             for (k, &f) in fs.iter().enumerate() {
-                let r = self.index[self.bucket(f)];
+                let r = self.row_of(self.bucket(f));
                 rows[k] = r;
                 if r != NO_ROW {
-                    prefetch(self.weights.as_ptr().wrapping_add(r as usize * c));
+                    let p = self.weights.as_ptr().wrapping_add(r as usize * c);
+                    let mut k = 0;
+                    while k < c {
+                        prefetch(p.wrapping_add(k));
+                        k += 16; // one 64-byte line of f32
+                    }
                 }
             }
             for &r in &rows[..fs.len()] {
@@ -327,7 +363,7 @@ impl Perceptron {
         let now = st.clock;
         for &f in features {
             let b = (f >> (64 - self.bits)) as usize;
-            let mut r = self.index[b];
+            let mut r = if self.dense { b as u32 } else { self.index[b] };
             if r == NO_ROW {
                 r = (self.weights.len() / c) as u32;
                 self.index[b] = r;
@@ -393,7 +429,8 @@ impl Perceptron {
             }
         };
         let mut buckets: Vec<(u32, u32)> = Vec::new();
-        for (b, &r) in self.index.iter().enumerate() {
+        for b in 0..1usize << self.bits {
+            let r = self.row_of(b);
             if r != NO_ROW && keep(r as usize) {
                 buckets.push((b as u32, r));
             }
@@ -401,7 +438,8 @@ impl Perceptron {
         w.u32(c as u32);
         w.u32(self.bits);
         // Encoding: 0 = dense f32 rows, 2 = sparse rows of (class, i16).
-        w.u8(if quantize { 2 } else { 0 });
+        // Bit 0x80: dense layout.
+        w.u8(if quantize { 2 } else { 0 } | if self.dense { 0x80 } else { 0 });
         w.f32(scale);
         w.u64(buckets.len() as u64);
         let mut prev = 0u32;
@@ -439,20 +477,27 @@ impl Perceptron {
             return Err(FormatError::new("bad perceptron header"));
         }
         let encoding = r.u8()?;
+        let dense = encoding & 0x80 != 0;
+        let encoding = encoding & 0x7f;
         let scale = r.f32()?;
         let n = r.u64()? as usize;
         let min_row = if encoding == 2 { 1 } else { 4 * c };
         if encoding != 0 && encoding != 2 || n > 1 << bits || n.saturating_mul(min_row) > r.remaining() {
             return Err(FormatError::new("bad perceptron row count"));
         }
-        let mut index = vec![NO_ROW; 1 << bits];
+        let mut index = vec![NO_ROW; if dense { 0 } else { 1 << bits }];
+        let mut order = Vec::with_capacity(if dense { n } else { 0 });
         let mut b = 0u64;
         for row in 0..n {
             b += r.varint()?;
             if b >= 1 << bits {
                 return Err(FormatError::new("bucket out of range"));
             }
-            index[b as usize] = row as u32;
+            if dense {
+                order.push(b as usize);
+            } else {
+                index[b as usize] = row as u32;
+            }
         }
         let mut weights = vec![0f32; n * c];
         if encoding == 2 {
@@ -476,7 +521,14 @@ impl Perceptron {
                 *x = f32::from_le_bytes(ch.try_into().unwrap());
             }
         }
-        Ok(Perceptron { n_classes: c, bits, index, weights, train: None })
+        if dense {
+            let mut full = vec![0f32; (1usize << bits) * c];
+            for (row, &b) in order.iter().enumerate() {
+                full[b * c..b * c + c].copy_from_slice(&weights[row * c..row * c + c]);
+            }
+            weights = full;
+        }
+        Ok(Perceptron { n_classes: c, bits, index, dense, weights, train: None })
     }
 }
 
@@ -727,6 +779,27 @@ mod tests {
                 }
                 assert_eq!(argmax(&a), argmax(&b));
             }
+        }
+    }
+
+    #[test]
+    fn dense_round_trips() {
+        let mut p = Perceptron::new_dense(2, 10);
+        let mut s = [0f32; 2];
+        for _ in 0..3 {
+            for (w, y) in [("a", 0), ("b", 1)] {
+                let f = [feat(1, w)];
+                p.score(&f, &mut s);
+                p.update(&f, y, argmax(&s));
+            }
+        }
+        p.average();
+        let mut w = Writer::new();
+        p.write(&mut w, true);
+        let q = Perceptron::read(&mut Reader::new(&w.buf)).unwrap();
+        for (word, y) in [("a", 0), ("b", 1)] {
+            q.score(&[feat(1, word)], &mut s);
+            assert_eq!(argmax(&s), y);
         }
     }
 

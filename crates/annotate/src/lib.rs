@@ -109,7 +109,7 @@ pub mod settings {
     pub const POS_BITS: u32 = 22;
     /// Folds for the jackknifed first-pass tags the second pass learns from.
     pub const POS_FOLDS: usize = 4;
-    pub const PARSE_EPOCHS: usize = 8;
+    pub const PARSE_EPOCHS: usize = 10;
     pub const LABEL_EPOCHS: usize = 8;
     pub const PARSE_BITS: u32 = 22;
     /// Folds for jackknifed training tags of the parser.
@@ -162,13 +162,8 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
                 log(format!("jackknife fold {} done", fold + 1));
             }
             let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
-            let mut dev_tags: Vec<Vec<u8>> = dv.iter().map(|s| full.tag(&s.words())).collect();
-            if std::env::var("NG_GOLD_TAGS").is_ok() {
-                tags = tr.iter().map(|s| s.upos.clone()).collect();
-                dev_tags = dv.iter().map(|s| s.upos.clone()).collect();
-            }
-            let epochs = std::env::var("NG_PARSE_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(PARSE_EPOCHS);
-            let p = parse::Parser::train(&tr, &tags, &dv, &dev_tags, epochs, LABEL_EPOCHS, PARSE_BITS, &mut log);
+            let dev_tags: Vec<Vec<u8>> = dv.iter().map(|s| full.tag(&s.words())).collect();
+            let p = parse::Parser::train(&tr, &tags, &dv, &dev_tags, PARSE_EPOCHS, LABEL_EPOCHS, PARSE_BITS, &mut log);
             let bytes = p.to_bytes();
             std::fs::write(out, &bytes)?;
             let sc = p.evaluate(&dv, &dev_tags);

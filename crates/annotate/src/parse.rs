@@ -20,6 +20,10 @@ const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
 const N_MOVES: usize = 3;
+/// Dynamic-oracle exploration: from this epoch on (0-based), follow the
+/// model's own wrong move with probability `EXPLORE_P`.
+const EXPLORE_FROM: usize = 2;
+const EXPLORE_P: f64 = 0.9;
 const NIL: u32 = u32::MAX;
 /// Tag id of the virtual root and of positions outside the sentence.
 const T_ROOT: u64 = 40;
@@ -303,17 +307,49 @@ fn move_features(cx: &Ctx, st: &State, out: &mut Vec<u64>) {
     p(h(73).u(s0w).u(s0t).u(t(s0l1)).u(t(s0r1)));
     p(h(74).u(s1w).u(s1t).u(s0w).u(s0t));
     p(h(75).u(s1t).u(s0t).u(d1).u(n0t));
+    let suf = |i: u32| if i == NIL || i as usize >= n { W_NONE } else { cx.lex[i as usize].suf3 };
+    let shape = |i: u32| if i == NIL || i as usize >= n { W_NONE } else { cx.lex[i as usize].shape };
+    p(h(76).u(suf(s0)).u(s0t));
+    p(h(77).u(suf(n0)).u(n0t));
+    p(h(78).u(suf(s0)).u(suf(n0)));
+    p(h(79).u(shape(s0)).u(shape(n0)).u(d));
+    p(h(80).u(n0w).u(n1w));
+    p(h(81).u(s0w).u(w(s0r1)).u(n0t));
+    p(h(82).u(s0t).u(w(n0l1)).u(n0w));
+    p(h(83).u(suf(n1)).u(n1t).u(n0t));
 }
 
-/// Children of each token, in order.
-fn children(heads: &[u32]) -> Vec<Vec<u32>> {
-    let mut kids = vec![Vec::new(); heads.len()];
-    for (d, &hd) in heads.iter().enumerate() {
-        if (hd as usize) < heads.len() {
-            kids[hd as usize].push(d as u32);
+/// Children of each token, in order, as one flat list with offsets.
+struct Kids {
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Kids {
+    fn new(heads: &[u32]) -> Kids {
+        let n = heads.len();
+        let mut start = vec![0u32; n + 1];
+        for &hd in heads {
+            if (hd as usize) < n {
+                start[hd as usize + 1] += 1;
+            }
         }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut list = vec![0u32; start[n] as usize];
+        for (d, &hd) in heads.iter().enumerate() {
+            if (hd as usize) < n {
+                list[fill[hd as usize] as usize] = d as u32;
+                fill[hd as usize] += 1;
+            }
+        }
+        Kids { start, list }
     }
-    kids
+    fn of(&self, i: usize) -> &[u32] {
+        &self.list[self.start[i] as usize..self.start[i + 1] as usize]
+    }
 }
 
 fn is_function(tag: u64) -> bool {
@@ -322,7 +358,7 @@ fn is_function(tag: u64) -> bool {
 }
 
 /// Features for labeling the arc into `d`.
-fn label_features(cx: &Ctx, heads: &[u32], kids: &[Vec<u32>], d: usize, out: &mut Vec<u64>) {
+fn label_features(cx: &Ctx, heads: &[u32], kids: &Kids, d: usize, out: &mut Vec<u64>) {
     out.clear();
     let n = cx.n();
     let hd = heads[d];
@@ -351,10 +387,10 @@ fn label_features(cx: &Ctx, heads: &[u32], kids: &[Vec<u32>], d: usize, out: &mu
     p(h(13).u(dt).u(ht).u(cx.t(gh)));
     p(h(14).u(cx.t(prev)).u(dt).u(cx.t(next)));
     p(h(15).u(dl.form).u(dt));
-    p(h(16).u(dt).u(kids[d].len().min(4) as u64));
+    p(h(16).u(dt).u(kids.of(d).len().min(4) as u64));
     p(h(17).u(dt).u(ht).u(cx.w(prev)));
     p(h(18).u(dl.flags as u64).u(dt).u(ht));
-    for &c in kids[d].iter().take(8) {
+    for &c in kids.of(d).iter().take(8) {
         let ct = cx.t(c);
         let cw = if is_function(ct) { cx.w(c) } else { 0 };
         let cdir = (c > dd) as u64;
@@ -363,8 +399,12 @@ fn label_features(cx: &Ctx, heads: &[u32], kids: &[Vec<u32>], d: usize, out: &mu
         p(h(22).u(ct).u(dt).u(dir));
     }
     if hd != NIL && (hd as usize) < n {
-        let sibs = &kids[hd as usize];
-        for &c in sibs.iter().take(12) {
+        let sibs = kids.of(hd as usize);
+        // The nearest siblings: three on each side of d.
+        let at = sibs.partition_point(|&c| c < dd);
+        let lo = at.saturating_sub(3);
+        let hi = (at + 4).min(sibs.len());
+        for &c in &sibs[lo..hi] {
             if c == dd {
                 continue;
             }
@@ -402,7 +442,7 @@ impl Parser {
     }
 
     fn label(&self, cx: &Ctx, heads: &[u32]) -> Vec<&'static str> {
-        let kids = children(heads);
+        let kids = Kids::new(heads);
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.labels.len()];
         (0..heads.len())
@@ -473,14 +513,12 @@ impl Parser {
 
         let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.forms.iter().map(|w| Lex::new(w)).collect()).collect();
         let trees: Vec<usize> = (0..train.len()).filter(|&i| train[i].is_tree()).collect();
-        let mut moves = Perceptron::new(N_MOVES, bits);
+        let mut moves = Perceptron::new_dense(N_MOVES, bits);
         let mut labeler = Perceptron::new(labels.len(), bits.saturating_sub(1).max(16));
         let mut rng = Rng::new(0x5eed_0002);
         let mut feats = Vec::with_capacity(80);
         let mut scores = [0f32; N_MOVES];
         let mut order = trees.clone();
-        let explore_from: usize = std::env::var("NG_EXPLORE_FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
-        let explore_p: f64 = std::env::var("NG_EXPLORE_P").ok().and_then(|v| v.parse().ok()).unwrap_or(0.9);
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
@@ -498,7 +536,7 @@ impl Parser {
                     let best = *costs.iter().min().unwrap();
                     let truth = argmax_where(&scores, |m| costs[m] == best).unwrap();
                     moves.update(&feats, truth, guess);
-                    let follow = if epoch >= explore_from && costs[guess] > best && rng.unit() < explore_p { guess } else { truth };
+                    let follow = if epoch >= EXPLORE_FROM && costs[guess] > best && rng.unit() < EXPLORE_P { guess } else { truth };
                     st.apply(if costs[guess] == best { guess } else { follow });
                 }
                 for i in 0..n {
@@ -507,7 +545,7 @@ impl Parser {
                     total += 1;
                 }
             }
-            let dev_uas = if dev.is_empty() || std::env::var("NG_QUIET").is_ok() {
+            let dev_uas = if dev.is_empty() {
                 0.0
             } else {
                 let tmp = Parser { moves: moves.averaged(), labeler: labeler.clone(), labels: labels.clone(), root_label };
@@ -533,7 +571,7 @@ impl Parser {
                 let s = &train[si];
                 let cx = Ctx { lex: &lexes[si], tags: &tags[si] };
                 let heads: Vec<u32> = s.heads.iter().map(|&hd| if hd as usize >= s.len() { NIL } else { hd }).collect();
-                let kids = children(&heads);
+                let kids = Kids::new(&heads);
                 for d in 0..s.len() {
                     if heads[d] == NIL {
                         continue;

@@ -81,6 +81,10 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, 
     out.push(h(33).u(wm1.lower).u(w.lower).u(wp1.lower).finish());
     out.push(h(34).u(wm1.shape).u(p1).finish());
     out.push(h(35).u(w.pre2).u(w.suf2).finish());
+    out.push(h(36).u(p2).u(p1).u(w.suf3).finish());
+    out.push(h(37).u(wm1.suf3).u(w.suf3).finish());
+    out.push(h(38).u(w.suf3).u(wp1.suf3).finish());
+    out.push(h(39).u(w.lower).u(wp2.lower).finish());
     if let Some((n1, n2)) = right {
         out.push(h(40).u(n1).finish());
         out.push(h(41).u(n1).u(n2).finish());
