@@ -933,6 +933,10 @@ impl<'a> G<'a> {
         if u == Unit::Quarter && !matches!(n, Num::N(_)) {
             return None;
         }
+        // "a year-earlier figure": the year-ago pattern starts at "year".
+        if self.dash(k + 1) && matches!(self.w(k + 2), Some(W::Ago) | Some(W::Earlier)) {
+            return None;
+        }
         // Ages: "5-year-old", "44 years old".
         if (self.dash(k + 1) && self.is(k + 2, W::Old)) || self.is(k + 1, W::Old) {
             return Some(m(i, k + 1, Expr::Skip));

@@ -104,17 +104,21 @@ pub fn tag(doc: &mut Doc) {
     let skip = dateline.map(|x| x.start);
     let cues = tense_cues(&g);
     let mut last: Option<Point> = None;
+    let mut last_end = 0usize;
     let mut out = Vec::with_capacity(found.len());
     for x in &found {
         if Some(x.start) == skip {
             continue;
         }
         let tense = x.force.unwrap_or_else(|| tense_at(&g, &cues, x.start, x.end));
-        let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last) else {
+        // The previous date when it is close by (financial comparisons).
+        let near = last.filter(|_| x.start < last_end + NEAR_TOKENS);
+        let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last, near) else {
             continue;
         };
         if let Some(p) = p {
             last = Some(p);
+            last_end = x.end;
         }
         let s = toks[x.start].s;
         let e = toks[x.end - 1].e;
@@ -279,6 +283,9 @@ fn boundary_before(g: &G, i: usize) -> bool {
 }
 
 const WINDOW: usize = 40;
+/// How close (in tokens) the previous date must be to anchor "a year ago"
+/// and "last year" on its quarter.
+const NEAR_TOKENS: usize = 60;
 /// How much nearer a cue after the expression must be to win over one
 /// before it.
 const LEFT_BIAS: usize = 6;

@@ -210,6 +210,7 @@ pub fn resolve(
     dct: Option<Date>,
     tense: Tense,
     last: Option<Point>,
+    _near: Option<Point>,
 ) -> Option<(&'static str, String, Option<Point>)> {
     let point = |p: Point| {
         let (t, v) = with_tod(p, tod);
@@ -313,8 +314,7 @@ pub fn resolve(
                     add_q(d.y - 1, d.quarter(), -1)
                 }
                 Some(Point::Half(y, h)) => Point::Half(clamp_y(y - 1), h),
-                Some(p) => Point::Year(clamp_y(p.year() - 1)),
-                None => match dct {
+                _ => match dct {
                     Some(d) => Point::Year(d.y - 1),
                     None => return plain("DATE", "XXXX".into()),
                 },
