@@ -115,7 +115,12 @@ pub fn eval_polnear(path: &Path, run: &dyn Fn(&mut Doc)) -> Result<Table, BoxErr
             score(&pred[i], &gold[i], &mut counts[i]);
         }
         if debug {
-            let show = |s: &(u32, u32)| chars[s.0 as usize..s.1 as usize].iter().collect::<String>();
+            let show = |s: &(u32, u32)| {
+                let a = (s.0 as usize).saturating_sub(80);
+                let b = (s.1 as usize + 80).min(chars.len());
+                let c = |x: usize, y: usize| chars[x..y].iter().collect::<String>().replace('\n', " / ");
+                format!("{}\t{}\t[[{}]]{}", c(s.0 as usize, s.1 as usize), c(a, s.0 as usize), c(s.0 as usize, s.1 as usize), c(s.1 as usize, b))
+            };
             for (i, role) in ["speaker", "cue", "content"].iter().enumerate() {
                 for s in pred[i].difference(&gold[i]) {
                     eprintln!("FP {role}\t{}", show(s));

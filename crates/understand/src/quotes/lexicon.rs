@@ -34,7 +34,8 @@ const SPEECH: &[&str] = &[
     "wonder", "muse", "whisper", "tout", "lament", "explain", "suggest", "email",
     "caution", "urge", "demand", "threaten", "recount", "declare", "conclude", "estimate",
     "proclaim", "retort", "snap", "snapped", "snapping", "thunder", "write", "tweet", "posit",
-    "concur", "concurred", "concurring", "agree", "chime", "interject", "acknowledge",
+    "concur", "concurred", "concurring", "agree", "chime", "interject", "acknowledge", "call", "describe",
+    "refer", "referred", "referring",
 ];
 
 const CLAUSE: &[&str] = &[

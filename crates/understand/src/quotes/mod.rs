@@ -183,7 +183,6 @@ struct Attr {
     via: Option<usize>,
 }
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "who", "you"];
 
 /// Fill `doc.quotes` (byte offsets). Runs after `entities::build`.
@@ -236,11 +235,20 @@ fn cue_span(cx: &Ctx, i: usize) -> (usize, usize) {
         }
     }
     let mut b = i;
-    // "in a statement", "in an interview", "on Twitter".
+    // "in a statement" (PolNeAR marks it with the cue more often than not;
+    // "in an interview" and weekdays less often, so they stay out).
     let w = |k: usize| if k < se { cx.low[k].as_str() } else { "" };
-    if w(b + 1) == "in" && matches!(w(b + 2), "a" | "an") && matches!(w(b + 3), "statement" | "interview") {
+    if w(b + 1) == "in" && w(b + 2) == "a" && w(b + 3) == "statement" {
         b += 3;
-    } else if WEEKDAYS.contains(&w(b + 1)) {
+    } else if matches!(cx.low[i].as_str(), "call" | "calls" | "called" | "calling") && matches!(w(b + 1), "for" | "on") {
+        b += 1;
+    } else if matches!(cx.low[i].as_str(), "refer" | "refers" | "referred" | "referring" | "point" | "points" | "pointed" | "pointing")
+        && matches!(w(b + 1), "to" | "out")
+    {
+        b += 1;
+    }
+    // A colon right after the cue belongs to it ("said:").
+    if w(b + 1) == ":" {
         b += 1;
     }
     (a, b)
@@ -353,7 +361,11 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         let right = sp.map_or(c, |s| s.1.max(c));
         // Before.
         let before = cx.quotes.iter().enumerate().rev().find(|(qi, q)| {
-            !claimed[*qi] && cx.long[*qi] && q.end <= cx.tstart(left) && gap_ok(cx, q.end, cx.tstart(left), 3)
+            !claimed[*qi] && cx.long[*qi] && q.end <= cx.tstart(left) && gap_ok(cx, q.end, cx.tstart(left), 3) && {
+                // A whole statement: punctuation before the closing mark, or a comma after it.
+                let inner = cx.text(q.start, q.end).trim_end_matches(['”', '"', '\'', '’', '»', ' ']);
+                inner.ends_with([',', '.', '!', '?', '—', '-']) || cx.text(q.end, cx.tstart(left)).trim_start().starts_with(',')
+            }
         });
         let mut parts = Vec::new();
         if let Some((qi, _)) = before {
@@ -365,7 +377,8 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             !claimed[*qi] && cx.long[*qi] && q.start >= lim && {
                 let g = cx.text(lim, q.start);
                 let colon = g.trim_end().ends_with(':');
-                (g.split_whitespace().count() <= 5 || colon && g.split_whitespace().count() <= 12)
+                let lead = colon || g.trim_end().ends_with(',') || g.trim().is_empty() && cx.text(q.start, q.end).chars().nth(1).is_some_and(char::is_uppercase);
+                lead && (g.split_whitespace().count() <= 5 || colon && g.split_whitespace().count() <= 12)
                     && !g.contains(['!', '?'])
                     && (!g.contains('.') || parts.len() == 1 && g.trim() == ".")
                     && (colon || !g.contains("\n\n"))
@@ -456,6 +469,17 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         while b > a && cx.is_punct(b - 1) && cx.in_quote[b - 1].is_none() {
             b -= 1;
         }
+        // Stop before a second cue coordinated with this one ("says X and says Y").
+        if let Some(&(k, _)) = cues.iter().find(|&&(k, _)| k > a && k < b && cx.deprel(k) == "conj" && cx.head(k) == Some(c)) {
+            let mut e = cue_span(cx, k).0;
+            if let Some(sp) = speaker_of(cx, k) {
+                e = e.min(sp.0);
+            }
+            while e > a && (cx.is_punct(e - 1) || matches!(cx.low[e - 1].as_str(), "and" | "but" | "or")) {
+                e -= 1;
+            }
+            b = e;
+        }
         let has_after = b > a && b - a >= 2;
         let that = has_after && matches!(cx.low[a].as_str(), "that" | "whether" | "if" | "how" | "why" | "what");
         let ccomp = cx.child(c, &["ccomp", "parataxis"]).is_some_and(|k| k >= a);
@@ -487,7 +511,50 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         }
         out.push(Attr { cue, speaker, addressee, content, direct: false, via: None });
     }
+    colon_lines(cx, &mut out);
     out
+}
+
+/// "NAME: what they said" at the start of a paragraph (interview
+/// transcripts "Q:", "TAPPER:", headlines "Rubio: ...").
+fn colon_lines(cx: &Ctx, out: &mut Vec<Attr>) {
+    let n = cx.low.len();
+    let text = &cx.doc.text;
+    let para_start = |i: usize| i == 0 || text[cx.tend(i - 1) as usize..cx.tstart(i) as usize].contains('\n');
+    let mut i = 0;
+    while i < n {
+        if !para_start(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && j < i + 5 && cx.low[j] != ":" && !cx.is_punct(j) && cx.in_quote[j].is_none()
+            && cx.doc.token_text(j).starts_with(|c: char| c.is_uppercase())
+        {
+            j += 1;
+        }
+        if j > i && j < n && cx.low[j] == ":" && j + 1 < n && !para_start(j + 1) {
+            let mut e = j + 1;
+            while e + 1 < n && !para_start(e + 1) {
+                e += 1;
+            }
+            let mut last = e;
+            if cx.low[last] == "." && last > j + 1 {
+                last -= 1;
+            }
+            out.push(Attr {
+                cue: (j, j),
+                speaker: Some((i, j - 1)),
+                addressee: None,
+                content: vec![(cx.tstart(j + 1), cx.tend(last))],
+                direct: cx.in_quote[j + 1].is_some() && cx.in_quote[last].is_some(),
+                via: None,
+            });
+            i = e + 1;
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// "according to X": the speaker is X, the content the rest of the sentence.
@@ -579,6 +646,16 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
             kept.push(a);
         }
     }
+    // A statement reported inside another one's content is part of it
+    // (PolNeAR annotates the outer one).
+    let spans: Vec<(Vec<(u32, u32)>, bool)> = kept.iter().map(|a| (a.content.clone(), a.direct)).collect();
+    let kept: Vec<Attr> = kept
+        .into_iter()
+        .filter(|a| {
+            let (cs, ce) = tspan(a.cue);
+            !spans.iter().any(|(c, _)| c.iter().any(|&(s, e)| s <= cs && ce <= e) && !c.contains(&a.content[0]))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut last_via: Option<(usize, Option<usize>, usize)> = None; // (speaker entity, via, paragraph end)
     for a in &kept {
