@@ -219,7 +219,14 @@ fn boundary(text: &str, tokens: &[Token], first: usize, i: usize, gap: &str, nl:
     while k > 0 && i - k < 4 && closer(span(text, tokens[k])) && tokens[k - 1].end == tokens[k].start {
         k -= 1;
     }
-    let term = terminal(span(text, tokens[k]), nc.is_ascii_digit());
+    // A spaced ellipsis (". . .") goes on to its last period.
+    if t == "." && nt == "." {
+        return false;
+    }
+    let mut term = terminal(span(text, tokens[k]), nc.is_ascii_digit());
+    if term == Some(Term::Period) && k > 0 && span(text, tokens[k - 1]) == "." {
+        term = Some(Term::Ellipsis);
+    }
     let Some(term) = term else {
         if nl == 0 {
             return false;

@@ -389,7 +389,11 @@ impl Chunk<'_, '_> {
             return false;
         }
         let lower_starts = |pre: &str| b.len() > pre.len() && b[..pre.len()].eq_ignore_ascii_case(pre.as_bytes());
-        let url = lower_starts("http://") || lower_starts("https://") || lower_starts("ftp://") || lower_starts("www.");
+        let url = lower_starts("http://")
+            || lower_starts("https://")
+            || lower_starts("ftp://")
+            || lower_starts("www.")
+            || domain_path(b);
         let email = !url && {
             match memchr_at(b) {
                 Some(k) => {
@@ -625,6 +629,23 @@ fn ends_sentence(kind: abbrev::Abbrev, w: &str, after: &str, next: &str) -> bool
     }
 }
 
+/// A host name and a path without a scheme: `pic.twitter.com/x`,
+/// `bit.ly/abc` (letters, digits, `-` and dots before the first `/`, at
+/// least one dot, a final label of two to six letters, something after).
+fn domain_path(b: &[u8]) -> bool {
+    let Some(slash) = b.iter().position(|&c| c == b'/') else { return false };
+    if slash + 1 >= b.len() || !b[slash + 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    let host = &b[..slash];
+    if !host.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.') {
+        return false;
+    }
+    let Some(dot) = host.iter().rposition(|&c| c == b'.') else { return false };
+    let tld = &host[dot + 1..];
+    dot > 0 && (2..=6).contains(&tld.len()) && tld.iter().all(u8::is_ascii_alphabetic) && host[dot - 1] != b'.'
+}
+
 fn memchr_at(b: &[u8]) -> Option<usize> {
     b.iter().position(|&c| c == b'@')
 }
@@ -741,5 +762,7 @@ mod tests {
         assert_eq!(toks("the U.S. embassy"), ["the", "U.S.", "embassy"]);
         assert_eq!(toks("in the U.S."), ["in", "the", "U.S", "."]);
         assert_eq!(toks("$1,000.50 and 3.5%."), ["$", "1,000.50", "and", "3.5", "%", "."]);
+        assert_eq!(toks("pic.twitter.com/AbC12 bit.ly/x."), ["pic.twitter.com/AbC12", "bit.ly/x", "."]);
+        assert_eq!(toks("U.S./Mexico h/t and/or"), ["U.S.", "/", "Mexico", "h/t", "and", "/", "or"]);
     }
 }
