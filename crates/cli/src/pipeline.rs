@@ -20,6 +20,7 @@ pub const STAGES: &[Stage] = &[
     Stage { name: "time", run: understand::time::tag },
     Stage { name: "entities", run: understand::entities::build },
     Stage { name: "quotes", run: understand::quotes::extract },
+    Stage { name: "events", run: understand::events::extract },
 ];
 
 /// Run every stage on a document fresh from `ingest`.

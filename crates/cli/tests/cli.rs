@@ -20,7 +20,7 @@ fn every_command_has_help_with_an_example() {
         assert_eq!(out.status.code(), Some(0), "{c}");
         let help = stdout(&out);
         if c == "eval" {
-            for sub in ["segment", "parse", "ner", "time", "extract", "entities", "quotes"] {
+            for sub in ["segment", "parse", "ner", "time", "extract", "entities", "quotes", "events"] {
                 let h = stdout(&run(&["eval", sub, "--help"], None));
                 assert!(h.contains("Example"), "eval {sub} --help has no example:\n{h}");
             }

@@ -6,6 +6,7 @@
 //! `Doc::published` when the metadata had no date.
 
 pub mod entities;
+pub mod events;
 pub mod quotes;
 pub mod time;
 
@@ -16,4 +17,5 @@ pub fn understand(doc: &mut Doc) {
     time::tag(doc);
     entities::build(doc);
     quotes::extract(doc);
+    events::extract(doc);
 }

@@ -59,6 +59,14 @@ pub enum EvalCommand {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Events: PLOVER type P/R/F1 and actor/recipient country accuracy.
+    #[command(after_help = "Example:\n  newsgraph eval events --plover ../shared/data/events/plover_gsr.dev.json")]
+    Events {
+        #[arg(long)]
+        plover: PathBuf,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// Time expression detection and normalization against TimeML files.
     #[command(after_help = "Example:\n  newsgraph eval time --timeml ../shared/data/time")]
     Time {
@@ -80,6 +88,9 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
         }
         EvalCommand::Quotes { polnear, format } => {
             (newsgraph_understand::quotes::eval_polnear(&polnear, &crate::pipeline::process), format)
+        }
+        EvalCommand::Events { plover, format } => {
+            (newsgraph_understand::events::eval_plover(&plover, &crate::pipeline::process), format)
         }
         EvalCommand::Time { timeml, format } => (newsgraph_understand::time::eval_timeml(&timeml), format),
     };
