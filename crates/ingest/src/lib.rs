@@ -160,6 +160,20 @@ pub struct Input {
     buf: Vec<u8>,
 }
 
+/// Counts the bytes read from a file under a decompressor.
+struct CountingReader<R> {
+    inner: R,
+    counter: Counter,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.add(n);
+        Ok(n)
+    }
+}
+
 /// Bytes consumed so far, shared with the reader.
 #[derive(Clone, Default)]
 pub struct Counter(std::sync::Arc<std::sync::atomic::AtomicU64>);
@@ -179,6 +193,7 @@ impl Input {
     /// HTML when it starts with `<`, else plain text.
     pub fn open(path: &Path, defaults: &Defaults) -> Result<Input, InputError> {
         let name = path.display().to_string();
+        let gz_counter = Counter::default();
         let (reader, kind): (Box<dyn BufRead + Send>, Kind) = if path.as_os_str() == "-" {
             let mut r = BufReader::with_capacity(1 << 16, io::stdin());
             let first = r
@@ -205,7 +220,9 @@ impl Input {
             };
             let f = File::open(path).map_err(|e| InputError::new(&name, e.to_string()))?;
             let r: Box<dyn BufRead + Send> = if kind == Kind::HtmlGz {
-                Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f)))
+                // Progress counts the bytes of the file, not of the page.
+                let counted = CountingReader { inner: f, counter: gz_counter.clone() };
+                Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(counted)))
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, f))
             };
@@ -214,6 +231,9 @@ impl Input {
         let mut input =
             Input::from_reader(if name == "-" { "<stdin>".into() } else { name }, reader, kind == Kind::Jsonl, defaults);
         input.kind = kind;
+        if kind == Kind::HtmlGz {
+            input.bytes = gz_counter;
+        }
         Ok(input)
     }
 
@@ -285,8 +305,14 @@ impl Input {
             .take(MAX_DOC_BYTES as u64 + 1)
             .read_to_end(&mut buf)
             .map_err(|e| self.err(None, None, e.to_string()))?;
-        self.bytes.add(n);
+        if self.kind != Kind::HtmlGz {
+            self.bytes.add(n);
+        }
         if n > MAX_DOC_BYTES {
+            if self.kind == Kind::HtmlGz {
+                // Do not inflate the rest of what may be a gzip bomb.
+                return Err(self.err(None, None, format!("HTML page is over the {MAX_DOC_BYTES}-byte limit once uncompressed; skipped")));
+            }
             let rest = io::copy(&mut self.reader, &mut io::sink()).unwrap_or(0);
             self.bytes.add(rest as usize);
             return Err(self.err(

@@ -226,3 +226,24 @@ fn enormous_pages_are_an_error_naming_the_file() {
     let e = out[0].as_ref().unwrap_err();
     assert!(e.to_string().starts_with("huge.html: HTML page is"), "{e}");
 }
+
+#[test]
+fn a_gzipped_page_over_the_limit_is_not_inflated_to_the_end() {
+    let dir = temp_dir("bomb");
+    let path = dir.join("bomb.html.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..(MAX_DOC_BYTES >> 20) + 2 {
+        gz.write_all(&chunk).unwrap();
+    }
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let input = Input::open(&path, &Defaults::default()).unwrap();
+    let counter = input.counter();
+    let out: Vec<_> = input.collect();
+    assert_eq!(out.len(), 1);
+    let e = out[0].as_ref().unwrap_err();
+    assert!(e.path.ends_with("bomb.html.gz") && e.message.contains("limit"), "{e}");
+    // Progress counts compressed bytes read, at most the file.
+    assert!(counter.get() <= std::fs::metadata(&path).unwrap().len());
+    let _ = std::fs::remove_dir_all(&dir);
+}

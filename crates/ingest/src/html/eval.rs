@@ -31,7 +31,7 @@ fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect()
 }
 
-fn shingles<'a>(text: &'a str) -> HashMap<Vec<&'a str>, u32> {
+fn shingles(text: &str) -> HashMap<Vec<&str>, u32> {
     let w = words(text);
     let mut m = HashMap::new();
     if w.is_empty() {
@@ -168,7 +168,7 @@ pub fn eval_extract(dir: &Path) -> Result<Table, BoxError> {
         if debug {
             eprintln!(
                 "{} p={:.3} r={:.3} gold={} pred={}",
-                &id[..id.len().min(12)],
+                id.chars().take(12).collect::<String>(),
                 precision(tp, fp, fn_),
                 recall(tp, fp, fn_),
                 gold.len(),

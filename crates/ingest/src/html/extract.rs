@@ -516,9 +516,7 @@ fn choose(dom: &Dom, order: &[u32], info: &mut [Info], use_hints: bool) -> Vec<u
             append = true;
         } else if tag(dom, s) == "p" {
             let ld = si.link_text as f32 / si.text.max(1) as f32;
-            if si.text > 80 && ld < 0.25 {
-                append = true;
-            } else if si.text > 0 && si.text <= 80 && ld == 0.0 && ends_sentence(dom, s) {
+            if (si.text > 80 && ld < 0.25) || (si.text > 0 && si.text <= 80 && ld == 0.0 && ends_sentence(dom, s)) {
                 append = true;
             }
         }

@@ -61,24 +61,16 @@ pub fn extract(dom: &Dom) -> Meta {
                         }
                     }
                 }
-                "link" => {
-                    if e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                        if let Some(h) = e.attr("href") {
-                            f.canonical.get_or_insert_with(|| h.trim().to_string());
-                        }
+                "link" if e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                    if let Some(h) = e.attr("href") {
+                        f.canonical.get_or_insert_with(|| h.trim().to_string());
                     }
                 }
-                "title" => {
-                    if f.title.is_none() {
-                        f.title = Some(text_of(dom, id));
-                    }
-                }
-                "h1" => {
-                    if f.h1.is_none() {
-                        let t = text_of(dom, id);
-                        if !t.is_empty() {
-                            f.h1 = Some(t);
-                        }
+                "title" if f.title.is_none() => f.title = Some(text_of(dom, id)),
+                "h1" if f.h1.is_none() => {
+                    let t = text_of(dom, id);
+                    if !t.is_empty() {
+                        f.h1 = Some(t);
                     }
                 }
                 "script" => {
@@ -91,13 +83,7 @@ pub fn extract(dom: &Dom) -> Meta {
                     continue;
                 }
                 "style" | "noscript" | "template" | "svg" => continue,
-                "time" => {
-                    if f.time.is_none() {
-                        if let Some(d) = e.attr("datetime") {
-                            f.time = Some(d.to_string());
-                        }
-                    }
-                }
+                "time" if f.time.is_none() => f.time = e.attr("datetime").map(str::to_string),
                 _ => {}
             }
             if let Some(p) = e.attr("itemprop") {
