@@ -68,6 +68,26 @@ pub struct DbArg {
     pub db: PathBuf,
 }
 
+#[derive(clap::Args, Clone, Debug)]
+pub struct DateRange {
+    /// From this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct Page {
+    /// At most this many rows.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Skip this many rows first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+}
+
 #[derive(clap::Args, Clone, Copy, Debug)]
 pub struct FormatArg {
     /// Output format (default: a table on a terminal, JSONL otherwise).
@@ -146,6 +166,48 @@ enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// List stored statements (quotes and reported speech).
+    #[command(after_help = "Examples:\n  newsgraph quotes --speaker Peskov\n  newsgraph quotes --via Tass --since 2025-10-01 --until 2025-10-31 --format csv")]
+    Quotes {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        format: FormatArg,
+        /// The speaker's name (or alias), or the words the text uses for them.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// The outlet or channel that relayed the statement.
+        #[arg(long)]
+        via: Option<String>,
+        #[command(flatten)]
+        range: DateRange,
+        #[command(flatten)]
+        page: Page,
+    },
+    /// List stored events, each once, with the sentences that report it.
+    #[command(after_help = "Examples:\n  newsgraph events --actor RUS --recipient SYR --since 2025-10\n  newsgraph events --actor Putin --type CONSULT --format json")]
+    Events {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        format: FormatArg,
+        /// Actor: a code (RUSGOV, or a prefix such as RUS) or a name.
+        #[arg(long)]
+        actor: Option<String>,
+        /// Recipient: a code or a name.
+        #[arg(long)]
+        recipient: Option<String>,
+        /// PLOVER event type (CONSULT, COOPERATE, ASSAULT, ...).
+        #[arg(long = "type")]
+        r#type: Option<String>,
+        /// Place name.
+        #[arg(long)]
+        place: Option<String>,
+        #[command(flatten)]
+        range: DateRange,
+        #[command(flatten)]
+        page: Page,
+    },
     /// Count what the database holds.
     #[command(after_help = "Examples:\n  newsgraph stats\n  newsgraph stats --format json")]
     Stats {
@@ -223,6 +285,14 @@ fn main() -> ExitCode {
             cmd::query::entities(&db.db, format.format, &f, limit, offset)
         }
         Command::Entity { id, db, format } => cmd::query::entity(&db.db, id, format.format),
+        Command::Quotes { db, format, speaker, via, range, page } => {
+            let f = newsgraph_store::QuoteFilter { speaker, via, since: range.since, until: range.until };
+            cmd::query::quotes(&db.db, format.format, &f, page)
+        }
+        Command::Events { db, format, actor, recipient, r#type, place, range, page } => {
+            let f = newsgraph_store::EventFilter { actor, recipient, r#type, place, since: range.since, until: range.until };
+            cmd::query::events(&db.db, format.format, &f, page)
+        }
         Command::Stats { db, format } => cmd::query::stats(&db.db, format.format),
         Command::Bench { input, limit, repeat, format } => cmd::bench::run(&input, limit, repeat, format.format),
         Command::Eval(e) => cmd::eval::run(e),

@@ -5,6 +5,9 @@
 //! printed. Writes go in transactions of whole documents: a killed process
 //! leaves every committed document intact and nothing half-written.
 
+mod facts;
+
+pub use facts::{EventFilter, EventRow, QuoteFilter, QuoteRow};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
@@ -42,6 +45,8 @@ pub struct StoredDoc<'a> {
     pub json: &'a str,
     /// The document's entities, to link to entities across documents.
     pub linked: Vec<StoredEntity<'a>>,
+    /// The record, for its statements and events.
+    pub record: Option<&'a newsgraph_doc::Record>,
 }
 
 /// A document entity, with what linking needs.
@@ -129,7 +134,8 @@ pub struct EntityAppearance {
 /// one. Conservative: a candidate must share the type and a key, and not
 /// contradict the country; when several remain, the most mentioned one that
 /// agrees on country wins only if it is the single one with the first key.
-fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<()> {
+fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<std::collections::HashMap<String, i64>> {
+    let mut ids = std::collections::HashMap::new();
     let mut find = tx.prepare_cached(
         "SELECT e.id, e.country FROM entity_keys k JOIN entities e ON e.id = k.entity
          WHERE k.key = ?1 AND k.type = ?2 ORDER BY e.mentions DESC, e.id",
@@ -178,8 +184,9 @@ fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<
         let n_mentions = serde_json::from_str::<Vec<serde_json::Value>>(&e.mentions_json).map_or(0, |v| v.len());
         bump.execute(params![id, n_mentions as i64, e.country, e.sector, e.name])?;
         link.execute(params![d.id, e.local_id, id, e.name, e.mentions_json, e.roles_json])?;
+        ids.insert(e.local_id.to_string(), id);
     }
-    Ok(())
+    Ok(ids)
 }
 
 pub struct Store {
@@ -265,6 +272,7 @@ impl Store {
         self.sql(self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())))?;
         self.sql(self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"))?;
         self.sql(self.conn.execute_batch(SCHEMA))?;
+        self.sql(self.conn.execute_batch(facts::SCHEMA))?;
         let found: Option<String> = self.sql(
             self.conn
                 .query_row("SELECT value FROM settings WHERE key = 'schema_version'", [], |r| r.get(0))
@@ -322,7 +330,10 @@ impl Store {
                     ])
                     .map_err(wrap)?;
                 if n == 1 {
-                    link_entities(&tx, d).map_err(wrap)?;
+                    let ids = link_entities(&tx, d).map_err(wrap)?;
+                    if let Some(r) = d.record {
+                        facts::store(&tx, d.id, r, &ids).map_err(wrap)?;
+                    }
                 }
                 added += n;
             }
@@ -476,6 +487,16 @@ impl Store {
         Ok(s)
     }
 
+    /// Stored statements matching the filter, newest first.
+    pub fn quotes(&self, f: &QuoteFilter, limit: usize, offset: usize) -> Result<Vec<QuoteRow>> {
+        self.sql(facts::quotes(&self.conn, f, limit, offset))
+    }
+
+    /// Stored events matching the filter, newest first, with their mentions.
+    pub fn events(&self, f: &EventFilter, limit: usize, offset: usize) -> Result<Vec<EventRow>> {
+        self.sql(facts::events(&self.conn, f, limit, offset))
+    }
+
     /// SQLite's own consistency check: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
         self.sql(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)))
@@ -501,6 +522,7 @@ mod tests {
             events: 0,
             json,
             linked: Vec::new(),
+            record: None,
         }
     }
 

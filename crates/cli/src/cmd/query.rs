@@ -136,3 +136,54 @@ pub fn entity(db: &Path, id: i64, format: Option<Format>) -> Result<u8> {
     }
     Ok(exit::OK)
 }
+
+pub fn quotes(db: &Path, format: Option<Format>, f: &newsgraph_store::QuoteFilter, page: crate::Page) -> Result<u8> {
+    let store = open_existing(db)?;
+    let rows: Vec<Value> = store
+        .quotes(f, page.limit, page.offset)?
+        .into_iter()
+        .map(|q| {
+            let mut v = serde_json::to_value(&q).expect("row");
+            v["speaker"] = json!(q.speaker_name.clone().or(q.speaker.clone()));
+            v
+        })
+        .collect();
+    let format = Format::or_default(format);
+    let cols: &[&str] = if format == Format::Table {
+        &["published", "document", "speaker", "cue", "via", "kind", "text"]
+    } else {
+        &["published", "document", "id", "title", "kind", "speaker", "speaker_entity", "cue", "addressee", "via", "text", "sentence"]
+    };
+    write_rows(&mut io::stdout().lock(), format, cols, &rows)?;
+    Ok(exit::OK)
+}
+
+pub fn events(db: &Path, format: Option<Format>, f: &newsgraph_store::EventFilter, page: crate::Page) -> Result<u8> {
+    let store = open_existing(db)?;
+    let rows: Vec<Value> = store
+        .events(f, page.limit, page.offset)?
+        .into_iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(&e).expect("row");
+            let side = |name: &Option<String>, code: &Option<String>| match (name, code) {
+                (Some(n), Some(c)) => format!("{n} ({c})"),
+                (Some(n), None) => n.clone(),
+                (None, Some(c)) => c.clone(),
+                (None, None) => String::new(),
+            };
+            v["who"] = json!(side(&e.actor, &e.actor_code));
+            v["whom"] = json!(side(&e.recipient, &e.recipient_code));
+            v["evidence"] = json!(e.evidence.iter().map(|(d, s, t)| json!({"document": d, "sentence": s, "text": t})).collect::<Vec<_>>());
+            v["first_evidence"] = json!(e.evidence.first().map(|x| x.2.clone()));
+            v
+        })
+        .collect();
+    let format = Format::or_default(format);
+    let cols: &[&str] = if format == Format::Table {
+        &["date", "type", "modality", "who", "whom", "place", "mentions", "first_evidence"]
+    } else {
+        &["id", "date", "type", "mode", "cameo", "modality", "actor", "actor_code", "recipient", "recipient_code", "place", "mentions", "evidence"]
+    };
+    write_rows(&mut io::stdout().lock(), format, cols, &rows)?;
+    Ok(exit::OK)
+}

@@ -63,6 +63,7 @@ impl Sink for Store {
                 events: d.events.len(),
                 json: j,
                 linked: r.entities.iter().map(stored_entity).collect(),
+                record: Some(r),
             })
             .collect();
         Ok(self.insert(&rows)?)

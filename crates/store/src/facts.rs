@@ -1,0 +1,478 @@
+//! Statements and events across documents.
+//!
+//! Statements (quotes) are stored per document, with the speaker, addressee
+//! and outlet linked to stored entities. Events are stored once: an event is
+//! identified by its type, mode, modality, actor and recipient (stored
+//! entity, else actor code) and date (the event's, else the document's
+//! publication day); every report of it — in any sentence of any document —
+//! is a row of `event_mentions` with its evidence.
+
+use newsgraph_doc::Record;
+use rusqlite::{params, params_from_iter, Connection, Transaction};
+use std::collections::HashMap;
+
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS quotes (
+    document TEXT NOT NULL, local_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    speaker TEXT, speaker_entity INTEGER, cue TEXT,
+    addressee_entity INTEGER, via_entity INTEGER,
+    start INTEGER NOT NULL, sentence TEXT NOT NULL, published TEXT,
+    PRIMARY KEY (document, local_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_entity);
+CREATE INDEX IF NOT EXISTS quotes_via ON quotes (via_entity);
+CREATE INDEX IF NOT EXISTS quotes_published ON quotes (published);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL, mode TEXT, cameo TEXT NOT NULL,
+    actor_entity INTEGER, actor_code TEXT, recipient_entity INTEGER, recipient_code TEXT,
+    date TEXT, place_entity INTEGER, modality TEXT NOT NULL,
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS events_date ON events (date);
+CREATE INDEX IF NOT EXISTS events_actor ON events (actor_entity);
+CREATE INDEX IF NOT EXISTS events_recipient ON events (recipient_entity);
+CREATE INDEX IF NOT EXISTS events_actor_code ON events (actor_code);
+CREATE INDEX IF NOT EXISTS events_recipient_code ON events (recipient_code);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    document TEXT NOT NULL, local_id TEXT NOT NULL, event INTEGER NOT NULL REFERENCES events (id),
+    sentence INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, evidence TEXT NOT NULL,
+    source_entity INTEGER, quote TEXT,
+    PRIMARY KEY (document, local_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event);
+";
+
+/// Code-point slice of a text.
+fn slice(chars: &[char], start: u32, end: u32) -> String {
+    let (s, e) = (start as usize, end as usize);
+    chars.get(s.min(chars.len())..e.min(chars.len())).map_or(String::new(), |c| c.iter().collect())
+}
+
+/// Store a new document's statements and events.
+pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<String, i64>) -> rusqlite::Result<()> {
+    if r.quotes.is_empty() && r.events.is_empty() {
+        return Ok(());
+    }
+    let chars: Vec<char> = r.text.chars().collect();
+    let sentence_of = |start: u32| -> (usize, String) {
+        let i = r.sentences.partition_point(|s| s.end <= start).min(r.sentences.len().saturating_sub(1));
+        match r.sentences.get(i) {
+            Some(s) => (i, slice(&chars, s.start, s.end)),
+            None => (0, String::new()),
+        }
+    };
+    let global = |local: Option<&String>| local.and_then(|l| ids.get(l)).copied();
+    let day = r.published.as_deref().map(|p| &p[..p.len().min(10)]);
+    let mut q = tx.prepare_cached(
+        "INSERT OR REPLACE INTO quotes (document, local_id, kind, text, speaker, speaker_entity, cue,
+             addressee_entity, via_entity, start, sentence, published)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for quote in &r.quotes {
+        let start = quote.content.first().map_or(0, |s| s.start);
+        q.execute(params![
+            doc,
+            quote.id,
+            quote.kind,
+            quote.text,
+            quote.speaker.as_ref().map(|s| s.text.as_str()),
+            global(quote.speaker.as_ref().and_then(|s| s.entity.as_ref())),
+            quote.cue.as_ref().map(|c| c.text.as_str()),
+            global(quote.addressee.as_ref()),
+            global(quote.via.as_ref()),
+            start,
+            sentence_of(start).1,
+            r.published
+        ])?;
+    }
+    let mut find = tx.prepare_cached("SELECT id FROM events WHERE key = ?1")?;
+    let mut create = tx.prepare_cached(
+        "INSERT INTO events (key, type, mode, cameo, actor_entity, actor_code, recipient_entity, recipient_code,
+             date, place_entity, modality, mentions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0)",
+    )?;
+    let mut mention = tx.prepare_cached(
+        "INSERT OR REPLACE INTO event_mentions (document, local_id, event, sentence, start, end, evidence, source_entity, quote)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut bump = tx.prepare_cached("UPDATE events SET mentions = mentions + 1 WHERE id = ?1")?;
+    for e in &r.events {
+        let side = |a: &Option<newsgraph_doc::ActorRef>| -> (Option<i64>, Option<String>) {
+            match a {
+                Some(a) => (global(a.entity.as_ref()), a.code.clone()),
+                None => (None, None),
+            }
+        };
+        let (ae, ac) = side(&e.actor);
+        let (re, rc) = side(&e.recipient);
+        let date = e.date.clone().or_else(|| day.map(str::to_string));
+        let who = |ent: Option<i64>, code: &Option<String>| match ent {
+            Some(id) => format!("e{id}"),
+            None => code.clone().unwrap_or_default(),
+        };
+        let key = format!(
+            "{}|{}|{}|{}|{}|{}",
+            e.r#type,
+            e.mode.as_deref().unwrap_or(""),
+            e.modality,
+            who(ae, &ac),
+            who(re, &rc),
+            date.as_deref().unwrap_or("")
+        );
+        let id: i64 = match find.query_row([&key], |row| row.get(0)) {
+            Ok(id) => id,
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                create.execute(params![
+                    key,
+                    e.r#type,
+                    e.mode,
+                    e.cameo,
+                    ae,
+                    ac,
+                    re,
+                    rc,
+                    date,
+                    global(e.place.as_ref()),
+                    e.modality
+                ])?;
+                tx.last_insert_rowid()
+            }
+            Err(err) => return Err(err),
+        };
+        let evidence = slice(&chars, e.evidence.start, e.evidence.end);
+        mention.execute(params![
+            doc,
+            e.id,
+            id,
+            e.sentence,
+            e.evidence.start,
+            e.evidence.end,
+            evidence,
+            global(e.source.as_ref()),
+            e.quote
+        ])?;
+        bump.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Filters of `quotes`.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFilter {
+    pub speaker: Option<String>,
+    pub via: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuoteRow {
+    pub document: String,
+    pub id: String,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_entity: Option<i64>,
+    pub speaker_name: Option<String>,
+    pub cue: Option<String>,
+    pub addressee: Option<String>,
+    pub via: Option<String>,
+    pub text: String,
+    pub sentence: String,
+}
+
+fn like(s: &str) -> String {
+    format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+/// `published` or an event date within [since, until]: dates compare as
+/// text, so "2025-10" matches the whole month with `until`'s "~" suffix.
+fn date_range(col: &str, since: &Option<String>, until: &Option<String>, sql: &mut String, args: &mut Vec<String>) {
+    if let Some(s) = since {
+        args.push(s.clone());
+        sql.push_str(&format!(" AND {col} >= ?{}", args.len()));
+    }
+    if let Some(u) = until {
+        args.push(format!("{u}~"));
+        sql.push_str(&format!(" AND {col} <= ?{}", args.len()));
+    }
+}
+
+/// Entities whose name or alias contains `name`, as an SQL condition on `col`.
+fn entity_named(col: &str, name: &str, sql: &mut String, args: &mut Vec<String>) {
+    args.push(like(name));
+    let n = args.len();
+    sql.push_str(&format!(
+        " AND {col} IN (SELECT id FROM entities WHERE name LIKE ?{n} ESCAPE '\\'
+                        UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{n} ESCAPE '\\')"
+    ));
+}
+
+pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter, limit: usize, offset: usize) -> rusqlite::Result<Vec<QuoteRow>> {
+    let mut sql = String::from(
+        "SELECT q.document, q.local_id, q.published, d.title, q.kind, q.speaker, q.speaker_entity, s.name, q.cue,
+                a.name, v.name, q.text, q.sentence
+         FROM quotes q JOIN documents d ON d.id = q.document
+         LEFT JOIN entities s ON s.id = q.speaker_entity
+         LEFT JOIN entities a ON a.id = q.addressee_entity
+         LEFT JOIN entities v ON v.id = q.via_entity
+         WHERE 1=1",
+    );
+    let mut args = Vec::new();
+    if let Some(sp) = &f.speaker {
+        // The resolved entity's names, or the words of the text.
+        args.push(like(sp));
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND (q.speaker LIKE ?{n} ESCAPE '\\' OR q.speaker_entity IN
+                 (SELECT id FROM entities WHERE name LIKE ?{n} ESCAPE '\\'
+                  UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{n} ESCAPE '\\'))"
+        ));
+    }
+    if let Some(v) = &f.via {
+        entity_named("q.via_entity", v, &mut sql, &mut args);
+    }
+    date_range("q.published", &f.since, &f.until, &mut sql, &mut args);
+    sql.push_str(&format!(" ORDER BY q.published IS NULL, q.published DESC, q.document, q.start LIMIT {limit} OFFSET {offset}"));
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(params_from_iter(args.iter()), |r| {
+        Ok(QuoteRow {
+            document: r.get(0)?,
+            id: r.get(1)?,
+            published: r.get(2)?,
+            title: r.get(3)?,
+            kind: r.get(4)?,
+            speaker: r.get(5)?,
+            speaker_entity: r.get(6)?,
+            speaker_name: r.get(7)?,
+            cue: r.get(8)?,
+            addressee: r.get(9)?,
+            via: r.get(10)?,
+            text: r.get(11)?,
+            sentence: r.get(12)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Filters of `events`.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// An actor code ("RUSGOV", or a prefix such as "RUS") or a name.
+    pub actor: Option<String>,
+    pub recipient: Option<String>,
+    pub r#type: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub date: Option<String>,
+    pub r#type: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+    pub modality: String,
+    pub actor: Option<String>,
+    pub actor_code: Option<String>,
+    pub recipient: Option<String>,
+    pub recipient_code: Option<String>,
+    pub place: Option<String>,
+    pub mentions: i64,
+    /// Each report: document id, sentence index, evidence text.
+    pub evidence: Vec<(String, i64, String)>,
+}
+
+fn side_filter(ent: &str, code: &str, value: &str, sql: &mut String, args: &mut Vec<String>) {
+    let looks_like_code = value.len() >= 3 && value.chars().all(|c| c.is_ascii_uppercase());
+    if looks_like_code {
+        args.push(format!("{value}%"));
+        let n = args.len();
+        sql.push_str(&format!(" AND ({code} LIKE ?{n}"));
+        args.push(like(value));
+        let m = args.len();
+        sql.push_str(&format!(
+            " OR {ent} IN (SELECT id FROM entities WHERE name LIKE ?{m} ESCAPE '\\'
+                           UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{m} ESCAPE '\\'))"
+        ));
+    } else {
+        entity_named(ent, value, sql, args);
+    }
+}
+
+pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: usize) -> rusqlite::Result<Vec<EventRow>> {
+    let mut sql = String::from(
+        "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, ev.modality, a.name, ev.actor_code, r.name, ev.recipient_code,
+                p.name, ev.mentions
+         FROM events ev
+         LEFT JOIN entities a ON a.id = ev.actor_entity
+         LEFT JOIN entities r ON r.id = ev.recipient_entity
+         LEFT JOIN entities p ON p.id = ev.place_entity
+         WHERE 1=1",
+    );
+    let mut args = Vec::new();
+    if let Some(a) = &f.actor {
+        side_filter("ev.actor_entity", "ev.actor_code", a, &mut sql, &mut args);
+    }
+    if let Some(r) = &f.recipient {
+        side_filter("ev.recipient_entity", "ev.recipient_code", r, &mut sql, &mut args);
+    }
+    if let Some(t) = &f.r#type {
+        args.push(t.to_ascii_uppercase());
+        sql.push_str(&format!(" AND ev.type = ?{}", args.len()));
+    }
+    if let Some(p) = &f.place {
+        entity_named("ev.place_entity", p, &mut sql, &mut args);
+    }
+    date_range("ev.date", &f.since, &f.until, &mut sql, &mut args);
+    sql.push_str(&format!(" ORDER BY ev.date IS NULL, ev.date DESC, ev.id LIMIT {limit} OFFSET {offset}"));
+    let mut st = conn.prepare(&sql)?;
+    let mut rows: Vec<EventRow> = st
+        .query_map(params_from_iter(args.iter()), |r| {
+            Ok(EventRow {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                r#type: r.get(2)?,
+                mode: r.get(3)?,
+                cameo: r.get(4)?,
+                modality: r.get(5)?,
+                actor: r.get(6)?,
+                actor_code: r.get(7)?,
+                recipient: r.get(8)?,
+                recipient_code: r.get(9)?,
+                place: r.get(10)?,
+                mentions: r.get(11)?,
+                evidence: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ev = conn.prepare_cached(
+        "SELECT document, sentence, evidence FROM event_mentions WHERE event = ?1 ORDER BY document, start LIMIT 20",
+    )?;
+    for row in &mut rows {
+        row.evidence = ev.query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EventFilter, QuoteFilter, Store, StoredDoc, StoredEntity};
+    use newsgraph_doc::*;
+
+    fn record(id: &str, published: &str, text: &str) -> Record {
+        let n = text.chars().count() as u32;
+        Record {
+            format: FORMAT.into(),
+            id: id.into(),
+            url: None,
+            site: None,
+            title: Some(format!("title {id}")),
+            authors: vec![],
+            published: Some(published.into()),
+            published_source: None,
+            language: "en".into(),
+            text: text.into(),
+            sentences: vec![Span { start: 0, end: n }],
+            entities: vec![],
+            quotes: vec![Quote {
+                id: "q1".into(),
+                kind: "indirect".into(),
+                content: vec![Span { start: 0, end: 5 }],
+                text: "talks".into(),
+                cue: Some(TextSpan { start: 0, end: 1, text: "said".into() }),
+                speaker: Some(Speaker { entity: Some("e1".into()), start: 0, end: 6, text: "Peskov".into() }),
+                addressee: None,
+                via: Some("e2".into()),
+            }],
+            timexes: vec![],
+            events: vec![Event {
+                id: "v1".into(),
+                r#type: "CONSULT".into(),
+                mode: None,
+                cameo: "040".into(),
+                actor: Some(ActorRef { entity: Some("e3".into()), code: Some("RUSGOV".into()) }),
+                recipient: Some(ActorRef { entity: None, code: Some("SYRGOV".into()) }),
+                date: Some("2025-10-15".into()),
+                place: None,
+                modality: "asserted".into(),
+                source: Some("e1".into()),
+                quote: Some("q1".into()),
+                evidence: Span { start: 0, end: n },
+                sentence: 0,
+            }],
+            meta: None,
+        }
+    }
+
+    fn ent<'a>(local: &'a str, name: &'a str, t: &'a str) -> StoredEntity<'a> {
+        StoredEntity {
+            local_id: local,
+            name,
+            r#type: t,
+            country: None,
+            sector: None,
+            aliases: &[],
+            keys: vec![name.to_lowercase()],
+            mentions_json: "[]".into(),
+            roles_json: "[]".into(),
+        }
+    }
+
+    #[test]
+    fn one_event_two_reports_and_statements_by_speaker_and_outlet() {
+        let dir = std::env::temp_dir().join(format!("ng-facts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.db");
+        let _ = std::fs::remove_file(&path);
+        let mut s = Store::open(&path).unwrap();
+        let ra = record("a", "2025-10-16", "Peskov said Putin met Sharaa.");
+        let rb = record("b", "2025-10-17", "Tass: Putin and Sharaa met on Wednesday.");
+        let docs: Vec<StoredDoc> = [&ra, &rb]
+            .iter()
+            .map(|r| StoredDoc {
+                id: &r.id,
+                url: None,
+                site: None,
+                title: r.title.as_deref(),
+                published: r.published.as_deref(),
+                words: 5,
+                sentences: 1,
+                entities: 3,
+                quotes: 1,
+                timexes: 0,
+                events: 1,
+                json: "{}",
+                linked: vec![ent("e1", "Dmitry Peskov", "PERSON"), ent("e2", "Tass", "ORG"), ent("e3", "Vladimir Putin", "PERSON")],
+                record: Some(r),
+            })
+            .collect();
+        s.insert(&docs).unwrap();
+        let ev = s.events(&EventFilter::default(), 10, 0).unwrap();
+        assert_eq!(ev.len(), 1, "one real event, stored once");
+        assert_eq!((ev[0].mentions, ev[0].evidence.len()), (2, 2));
+        assert_eq!(ev[0].actor.as_deref(), Some("Vladimir Putin"));
+        assert_eq!(ev[0].evidence[0].2, "Peskov said Putin met Sharaa.");
+        let by = |a: &str| s.events(&EventFilter { actor: Some(a.into()), ..Default::default() }, 10, 0).unwrap().len();
+        assert_eq!((by("RUS"), by("putin"), by("SYR"), by("sharaa")), (1, 1, 0, 0));
+        let r = |f: EventFilter| s.events(&f, 10, 0).unwrap().len();
+        assert_eq!(r(EventFilter { recipient: Some("SYRGOV".into()), r#type: Some("consult".into()), ..Default::default() }), 1);
+        assert_eq!(r(EventFilter { since: Some("2025-10-16".into()), ..Default::default() }), 0);
+        assert_eq!(r(EventFilter { until: Some("2025-10".into()), ..Default::default() }), 1);
+
+        let q = |f: QuoteFilter| s.quotes(&f, 10, 0).unwrap();
+        assert_eq!(q(QuoteFilter::default()).len(), 2);
+        let all = q(QuoteFilter { speaker: Some("dmitry".into()), ..Default::default() });
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].document, "b", "newest first");
+        assert_eq!(all[0].via.as_deref(), Some("Tass"));
+        assert_eq!(q(QuoteFilter { via: Some("tass".into()), since: Some("2025-10-17".into()), ..Default::default() }).len(), 1);
+        assert_eq!(q(QuoteFilter { speaker: Some("lavrov".into()), ..Default::default() }).len(), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
