@@ -16,6 +16,9 @@ pub enum Strength {
     /// Verbs that cue only with a that-clause, a clause complement or an
     /// adjacent quote ("believes that", "warned that").
     Clause,
+    /// Stance verbs whose object is what is attributed ("endorsed X",
+    /// "declined to X", "polls show X"); need the parse.
+    Object,
 }
 
 /// Verbs of saying, with their irregular forms spelled out.
@@ -40,14 +43,24 @@ const SPEECH: &[&str] = &[
 
 const CLAUSE: &[&str] = &[
     "think", "thinks", "thought", "thinking", "believe", "hope", "fear", "worry", "feel", "feels", "felt",
-    "feeling", "know", "knows", "knew", "known", "knowing", "find", "finds", "found", "finding", "show",
-    "shown", "see", "sees", "saw", "seen", "expect", "indicate", "imply", "signal", "learn", "learned",
+    "feeling", "know", "knows", "knew", "known", "knowing", "see", "sees", "saw", "seen", "expect", "indicate", "imply", "signal", "learn", "learned",
     "learnt", "understand", "understood", "doubt", "guess", "reckon", "figure", "realize", "recognize",
     "calculate", "project", "forecast", "forecasts", "forecasted", "decide", "determine", "rule",
     "acknowledge", "hint", "assume", "speculate", "surmise", "presume", "suspect", "worried", "convince",
     "prove", "proven", "demonstrate", "reckon", "mean", "means", "meant", "stipulate", "specify",
     "detail", "publish", "discover", "notice", "agree", "complain", "explain", "recommend", "propose",
     "request", "require", "state", "continue", "post", "text",
+];
+
+const OBJECT: &[&str] = &[
+    "describe", "decline", "accuse", "endorse", "criticize", "criticise", "want", "support", "cite", "defend",
+    "praise", "propose", "oppose", "seek", "sought", "refuse", "reject", "blame", "dismiss", "condemn",
+    "denounce", "question", "back", "favor", "prefer", "preferred", "welcome", "applaud", "invoke", "mock",
+    "decry", "blast", "slam", "slammed", "slamming", "knock", "tout", "champion", "highlight", "challenge",
+    "recommend", "intend", "seem", "appear", "show", "shows", "showed", "shown", "showing", "find", "finds",
+    "found", "finding", "push", "attack", "thank", "embrace", "lambast", "rebuke", "ridicule", "dispute",
+    "vote", "advocate", "promote", "hail", "label", "dub", "dubbed", "dubbing", "brand", "portray",
+    "characterize", "rail", "lash", "castigate", "chide", "scold", "fault", "credit", "question", "mention",
 ];
 
 fn regular_forms(base: &str) -> Vec<String> {
@@ -83,7 +96,7 @@ pub fn lexicon() -> &'static Lexicon {
     static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
     L.get_or_init(|| {
         let mut words = std::collections::HashMap::new();
-        for (list, s) in [(CLAUSE, Strength::Clause), (SPEECH, Strength::Speech)] {
+        for (list, s) in [(OBJECT, Strength::Object), (CLAUSE, Strength::Clause), (SPEECH, Strength::Speech)] {
             for w in list.iter() {
                 for f in regular_forms(w) {
                     words.insert(f, s);

@@ -227,7 +227,7 @@ fn cue_span(cx: &Ctx, i: usize) -> (usize, usize) {
         let p = a - 1;
         let w = cx.low[p].as_str();
         let aux = cx.upos(p) == Some(AUX) && matches!(cx.deprel(p), "aux" | "aux:pass")
-            || matches!(w, "has" | "have" | "had" | "will" | "would" | "did" | "does" | "do" | "not" | "also" | "n't" | "previously" | "later" | "repeatedly" | "recently" | "once" | "again" | "then" | "reportedly" | "publicly" | "privately" | "often" | "frequently" | "earlier");
+            || matches!(w, "has" | "have" | "had" | "will" | "would" | "did" | "does" | "do" | "not" | "also" | "n't" | "n’t" | "never" | "previously" | "later" | "repeatedly" | "recently" | "once" | "again" | "then" | "reportedly" | "publicly" | "privately" | "often" | "frequently" | "earlier");
         if aux && cx.in_quote[p].is_none() {
             a = p;
         } else {
@@ -361,10 +361,10 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         let right = sp.map_or(c, |s| s.1.max(c));
         // Before.
         let before = cx.quotes.iter().enumerate().rev().find(|(qi, q)| {
-            !claimed[*qi] && cx.long[*qi] && q.end <= cx.tstart(left) && gap_ok(cx, q.end, cx.tstart(left), 3) && {
+            !claimed[*qi] && cx.long[*qi] && q.end <= cx.tstart(left) && (gap_ok(cx, q.end, cx.tstart(left), 3) || gap_ok(cx, q.end, cx.tstart(c), 10)) && {
                 // A whole statement: punctuation before the closing mark, or a comma after it.
                 let inner = cx.text(q.start, q.end).trim_end_matches(['”', '"', '\'', '’', '»', ' ']);
-                inner.ends_with([',', '.', '!', '?', '—', '-']) || cx.text(q.end, cx.tstart(left)).trim_start().starts_with(',')
+                inner.ends_with([',', '.', '!', '?', '—', '-']) || cx.text(q.end, cx.tstart(c)).trim_start().starts_with(',')
             }
         });
         let mut parts = Vec::new();
@@ -447,6 +447,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             }
         }
         if let Some(parts) = &direct[ci] {
+            let speaker = quote_speaker(cx, c, cue, &cx.quotes[parts[0] as usize]).or(speaker);
             let content = parts.iter().map(|&q| (cx.quotes[q as usize].start, cx.quotes[q as usize].end)).collect();
             out.push(Attr { cue, speaker, addressee, content, direct: true, via: None });
             continue;
@@ -472,7 +473,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         // Stop before a second cue coordinated with this one ("says X and says Y").
         if let Some(&(k, _)) = cues.iter().find(|&&(k, _)| k > a && k < b && cx.deprel(k) == "conj" && cx.head(k) == Some(c)) {
             let mut e = cue_span(cx, k).0;
-            if let Some(sp) = speaker_of(cx, k) {
+            if let Some(sp) = speaker_of(cx, k).filter(|sp| sp.0 > a) {
                 e = e.min(sp.0);
             }
             while e > a && (cx.is_punct(e - 1) || matches!(cx.low[e - 1].as_str(), "and" | "but" | "or")) {
@@ -499,9 +500,28 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         if let Some((x, y)) = before {
             content.push((cx.tstart(x), cx.tend(y)));
         }
+        if strength == Strength::Object {
+            // The object, clausal complement or infinitive after the verb.
+            let Some(sp) = speaker.filter(|s| s.1 < c) else { continue };
+            let _ = sp;
+            let Some(k) = cx.child(c, &["ccomp", "xcomp", "obj"]).filter(|&k| k > c && cx.in_quote[k].is_none() || k > c) else { continue };
+            let mut s0 = cue.1 + 1;
+            while s0 < se && (cx.is_punct(s0) || cx.deprel(s0) == "compound:prt") && s0 < k {
+                s0 += 1;
+            }
+            let mut e = (cx.hi[k] as usize).min(se - 1);
+            while e > s0 && cx.is_punct(e) && cx.in_quote[e].is_none() {
+                e -= 1;
+            }
+            if e < s0 {
+                continue;
+            }
+            out.push(Attr { cue, speaker, addressee, content: vec![(cx.tstart(s0), cx.tend(e))], direct: false, via: None });
+            continue;
+        }
         let after_ok = match strength {
             Strength::Speech => has_after,
-            Strength::Clause => that || ccomp && has_after,
+            Strength::Clause | Strength::Object => that || ccomp && has_after,
         };
         if after_ok && (before.is_none() || cx.low[cue.1 + 1] == ",") {
             content.push((cx.tstart(a), cx.tend(b - 1)));
@@ -555,6 +575,50 @@ fn colon_lines(cx: &Ctx, out: &mut Vec<Attr>) {
         }
         i += 1;
     }
+}
+
+/// The speaker of a quote with the cue after it, from the surface:
+/// "“...,” CBS anchor Jane Doe said" (the words between the quote and the
+/// cue) or "“...,” said Jane Doe, a senior researcher at X." (the words after
+/// the cue to the end of the sentence or the next quote).
+fn quote_speaker(cx: &Ctx, c: usize, cue: (usize, usize), q: &marks::Quoted) -> Option<(usize, usize)> {
+    if q.end > cx.tstart(c) {
+        return None;
+    }
+    let (_, se) = cx.sent_range(c);
+    // Tokens between the quote and the cue.
+    let first = (0..c).rev().take_while(|&k| cx.tstart(k) >= q.end).last();
+    if let Some(f) = first {
+        let mut a = f;
+        while a < c && cx.is_punct(a) {
+            a += 1;
+        }
+        if a < cue.0 {
+            let b = cue.0 - 1;
+            return (b + 1 - a <= 10 && !(a..=b).any(|k| cx.low[k] == "." || cx.in_quote[k].is_some())).then_some((a, b));
+        }
+    }
+    // Nothing between: the speaker follows the cue.
+    let mut a = cue.1 + 1;
+    while a < se && cx.is_punct(a) && cx.in_quote[a].is_none() {
+        a += 1;
+    }
+    if a >= se || cx.in_quote[a].is_some() {
+        return None;
+    }
+    let mut b = a;
+    while b + 1 < se && cx.in_quote[b + 1].is_none() {
+        b += 1;
+    }
+    while b > a && cx.is_punct(b) {
+        b -= 1;
+    }
+    // "said Smith in an interview" / "said Smith, adding ..." stay out? Keep the
+    // apposition, stop before a participle clause.
+    if let Some(k) = (a..=b).find(|&k| k > a && cx.low[k - 1] == "," && cx.low[k].ends_with("ing") && cx.upos(k).is_none_or(|u| u == VERB)) {
+        b = k - 2;
+    }
+    (b >= a).then_some((a, b))
 }
 
 /// "according to X": the speaker is X, the content the rest of the sentence.
