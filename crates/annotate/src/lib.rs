@@ -70,6 +70,7 @@ pub fn tag_and_parse_doc(doc: &mut Doc) {
         while start < r.end {
             let end = (start + MAX_SENTENCE).min(r.end);
             let (tags, tree) = tag_and_parse_lex(&lex[start..end]);
+            #[allow(clippy::needless_range_loop)]
             for i in 0..end - start {
                 out.upos[start + i] = tags[i];
                 out.heads[start + i] = match tree.heads[i] {

@@ -621,6 +621,7 @@ pub struct Scores {
 
 impl Scores {
     pub fn add(&mut self, gold: &Sentence, tags: &[u8], tree: &Tree) {
+        #[allow(clippy::needless_range_loop)]
         for i in 0..gold.len() {
             self.words += 1;
             self.upos += (tags[i] == gold.upos[i]) as usize;

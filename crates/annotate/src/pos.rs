@@ -124,6 +124,7 @@ fn right_of(first: &[u8], i: usize) -> (u64, u64) {
 }
 
 /// Train one pass over `train` (with `first`-pass tags if given).
+#[allow(clippy::too_many_arguments)]
 fn train_pass(
     train: &[Sentence],
     lexes: &[Vec<Lex>],
