@@ -60,12 +60,7 @@ fn title(w: &str) -> bool {
             | "Sra"
             | "Mme"
             | "Mlle"
-            | "Mt"
-            | "Ft"
             | "Pt"
-            | "St"
-            | "Ste"
-            | "Bros"
             | "vs"
             | "Vs"
             | "v"
@@ -82,7 +77,7 @@ fn other(w: &str) -> bool {
     matches!(
         w,
         // companies and suffixes
-        "Inc" | "Corp" | "Co" | "Cos" | "Ltd" | "Plc" | "Bhd" | "Jr" | "Sr" | "Esq" | "Assn" | "Assoc" | "Dept"
+        "St" | "Ste" | "Mt" | "Ft" | "Bros" | "Inc" | "Corp" | "Co" | "Cos" | "Ltd" | "Plc" | "Bhd" | "Jr" | "Sr" | "Esq" | "Assn" | "Assoc" | "Dept"
             | "Univ" | "Natl" | "Intl" | "Govt" | "Ave" | "Blvd" | "Rd" | "Hwy" | "Sq" | "Bldg"
             | "etc" | "al" | "Ph.D" | "esp" | "incl" | "est" | "Est" | "min" | "mins" | "hr"
             | "hrs" | "yr" | "yrs" | "mo" | "mos" | "wk" | "wks" | "sq" | "ft" | "lb" | "lbs" | "oz"

@@ -52,6 +52,12 @@ fn initialisms() {
     assert_sents("He flew to the U.S. The trip was short.", &["He flew to the U.S.", "The trip was short."]);
     assert_toks("Acme Inc., a maker of pipes.", &["Acme", "Inc.", ",", "a", "maker", "of", "pipes", "."]);
     assert_toks("e.g. this one", &["e.g.", "this", "one"]);
+    assert_sents("He moved to St. Louis. The city grew.", &["He moved to St. Louis.", "The city grew."]);
+    assert_sents("He lives on Main St. The house is old.", &["He lives on Main St.", "The house is old."]);
+    assert_sents("It opened at 9 a.m. Monday and closed at 5 p.m. The crowd left.", &[
+        "It opened at 9 a.m. Monday and closed at 5 p.m.",
+        "The crowd left.",
+    ]);
 }
 
 #[test]
