@@ -225,8 +225,13 @@ pub struct Perceptron {
     /// with few classes).
     index: Vec<u32>,
     dense: bool,
-    /// Rows of `n_classes` weights.
+    /// Rows of `n_classes` weights (training, or a model read from an
+    /// unquantized file).
     weights: Vec<f32>,
+    /// Rows of i16 weights times `qscale` (a model read from a quantized
+    /// file: half the memory); empty otherwise.
+    qweights: Vec<i16>,
+    qscale: f32,
     train: Option<TrainState>,
 }
 
@@ -262,6 +267,8 @@ impl Perceptron {
             index: vec![NO_ROW; 1 << bits],
             dense: false,
             weights: Vec::new(),
+            qweights: Vec::new(),
+            qscale: 1.0,
             train: Some(TrainState::default()),
         }
     }
@@ -278,6 +285,8 @@ impl Perceptron {
             index: Vec::new(),
             dense: true,
             weights: vec![0.0; rows * n_classes],
+            qweights: Vec::new(),
+            qscale: 1.0,
             train: Some(TrainState { totals: vec![0.0; rows * n_classes], stamps: vec![0; rows], clock: 0 }),
         }
     }
@@ -297,7 +306,7 @@ impl Perceptron {
 
     /// Number of allocated weight rows.
     pub fn rows(&self) -> usize {
-        self.weights.len() / self.n_classes
+        self.weights.len().max(self.qweights.len()) / self.n_classes
     }
 
     #[inline]
@@ -310,9 +319,21 @@ impl Perceptron {
     /// that lookups overlap.
     #[inline]
     pub fn score(&self, features: &[u64], out: &mut [f32]) {
-        let c = self.n_classes;
-        debug_assert_eq!(out.len(), c);
+        debug_assert_eq!(out.len(), self.n_classes);
         out.iter_mut().for_each(|x| *x = 0.0);
+        if self.qweights.is_empty() {
+            self.score_rows(&self.weights, features, out);
+        } else {
+            self.score_rows(&self.qweights, features, out);
+            let q = self.qscale;
+            out.iter_mut().for_each(|x| *x *= q);
+        }
+    }
+
+    #[inline]
+    fn score_rows<T: Copy + Into<f32>>(&self, weights: &[T], features: &[u64], out: &mut [f32]) {
+        let c = self.n_classes;
+        let per_line = 64 / std::mem::size_of::<T>();
         const CHUNK: usize = 32;
         let mut rows = [NO_ROW; CHUNK];
         for fs in features.chunks(CHUNK) {
@@ -325,19 +346,19 @@ impl Perceptron {
                 let r = self.row_of(self.bucket(f));
                 rows[k] = r;
                 if r != NO_ROW {
-                    let p = self.weights.as_ptr().wrapping_add(r as usize * c);
+                    let p = weights.as_ptr().wrapping_add(r as usize * c);
                     let mut k = 0;
                     while k < c {
                         prefetch(p.wrapping_add(k));
-                        k += 16; // one 64-byte line of f32
+                        k += per_line;
                     }
                 }
             }
             for &r in &rows[..fs.len()] {
                 if r != NO_ROW {
-                    let row = &self.weights[r as usize * c..r as usize * c + c];
+                    let row = &weights[r as usize * c..r as usize * c + c];
                     for (o, w) in out.iter_mut().zip(row) {
-                        *o += *w;
+                        *o += (*w).into();
                     }
                 }
             }
@@ -414,6 +435,12 @@ impl Perceptron {
     pub fn write(&self, w: &mut Writer, quantize: bool) {
         if self.train.is_some() {
             return self.averaged().write(w, quantize);
+        }
+        if !self.qweights.is_empty() {
+            let mut p = self.clone();
+            p.weights = self.qweights.iter().map(|&q| q as f32 * self.qscale).collect();
+            p.qweights = Vec::new();
+            return p.write(w, quantize);
         }
         let c = self.n_classes;
         // Non-zero rows in bucket order.
@@ -499,9 +526,11 @@ impl Perceptron {
                 index[b as usize] = row as u32;
             }
         }
-        let mut weights = vec![0f32; n * c];
+        let mut weights = Vec::new();
+        let mut qweights = Vec::new();
         if encoding == 2 {
-            for row in weights.chunks_exact_mut(c) {
+            qweights = vec![0i16; n * c];
+            for row in qweights.chunks_exact_mut(c) {
                 let k = r.varint()? as usize;
                 if k > c {
                     return Err(FormatError::new("bad sparse row"));
@@ -512,23 +541,31 @@ impl Perceptron {
                     if j >= c {
                         return Err(FormatError::new("bad class in sparse row"));
                     }
-                    row[j] = i16::from_le_bytes([v[0], v[1]]) as f32 * scale;
+                    row[j] = i16::from_le_bytes([v[0], v[1]]);
                 }
             }
         } else {
+            weights = vec![0f32; n * c];
             let bytes = r.take(n * c * 4)?;
             for (x, ch) in weights.iter_mut().zip(bytes.chunks_exact(4)) {
                 *x = f32::from_le_bytes(ch.try_into().unwrap());
             }
         }
         if dense {
-            let mut full = vec![0f32; (1usize << bits) * c];
-            for (row, &b) in order.iter().enumerate() {
-                full[b * c..b * c + c].copy_from_slice(&weights[row * c..row * c + c]);
+            fn spread<T: Copy + Default>(v: &[T], order: &[usize], c: usize, bits: u32) -> Vec<T> {
+                let mut full = vec![T::default(); (1usize << bits) * c];
+                for (row, &b) in order.iter().enumerate() {
+                    full[b * c..b * c + c].copy_from_slice(&v[row * c..row * c + c]);
+                }
+                full
             }
-            weights = full;
+            if encoding == 2 {
+                qweights = spread(&qweights, &order, c, bits);
+            } else {
+                weights = spread(&weights, &order, c, bits);
+            }
         }
-        Ok(Perceptron { n_classes: c, bits, index, dense, weights, train: None })
+        Ok(Perceptron { n_classes: c, bits, index, dense, weights, qweights, qscale: scale, train: None })
     }
 }
 
