@@ -111,6 +111,29 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Cluster worker: read input paths on stdin (one a line), write one
+    /// shard of records per input, print each shard's path.
+    #[command(after_help = "Examples:\n  ls crawl/*.jsonl | newsgraph worker --out shards/\n  # under Spark: rdd.pipe(\"newsgraph worker --out /shared/shards\")\n  newsgraph load shards/*.jsonl\n\nEach output line: SHARD_PATH<TAB>DOCUMENTS<TAB>ERRORS. A shard is written under a temporary\nname and renamed when complete; an input whose shard exists is skipped.")]
+    Worker {
+        /// Directory for the shards.
+        #[arg(long)]
+        out: PathBuf,
+        /// Publication date for plain-text inputs.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<String>,
+        /// Actor file (see `ingest --help`).
+        #[arg(long, env = "NEWSGRAPH_ACTORS")]
+        actors: Option<PathBuf>,
+    },
+    /// Merge record shards (from `worker` or `extract`) into the database.
+    #[command(after_help = "Examples:\n  newsgraph load shards/*.jsonl\n  newsgraph load --db news.db part-0001.jsonl\n\nIdempotent: records already stored are skipped.")]
+    Load {
+        /// Shard files: JSONL of newsgraph/1 records.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// List stored articles, newest first.
     #[command(after_help = "Examples:\n  newsgraph articles\n  newsgraph articles --limit 100 --format csv > articles.csv")]
     Articles {
@@ -278,6 +301,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract { input } => cmd::run::extract(&input),
         Command::Ingest { input, db } => cmd::run::ingest(&input, &db.db),
+        Command::Worker { out, published, actors } => {
+            let args = InputArgs { paths: Vec::new(), published, title: None, url: None, site: None, actors };
+            cmd::run::worker(&args, &out)
+        }
+        Command::Load { shards, db } => cmd::run::load(&shards, &db.db),
         Command::Articles { db, format, limit, offset } => cmd::query::articles(&db.db, format.format, limit, offset),
         Command::Show { id, db } => cmd::query::show(&db.db, &id),
         Command::Entities { db, format, name, country, r#type, limit, offset } => {

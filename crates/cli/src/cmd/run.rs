@@ -2,7 +2,7 @@
 //! write records in input order.
 
 use crate::{exit, pipeline, InputArgs};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_doc::{Doc, Entity, Record};
 use newsgraph_ingest::{expand, Defaults, Input};
@@ -21,16 +21,17 @@ trait Sink {
     /// Whether to skip a document before processing it.
     fn has(&mut self, id: &str) -> Result<bool>;
     /// Write a batch; returns how many were new.
-    fn write(&mut self, docs: &[Doc], records: &[Record], json: &[String]) -> Result<usize>;
+    fn write(&mut self, records: &[Record], json: &[String]) -> Result<usize>;
 }
 
-struct Stdout(BufWriter<io::Stdout>);
+/// JSONL records to any writer (stdout, a shard file).
+struct Lines<W: Write>(W);
 
-impl Sink for Stdout {
+impl<W: Write> Sink for Lines<W> {
     fn has(&mut self, _id: &str) -> Result<bool> {
         Ok(false)
     }
-    fn write(&mut self, _docs: &[Doc], _records: &[Record], json: &[String]) -> Result<usize> {
+    fn write(&mut self, _records: &[Record], json: &[String]) -> Result<usize> {
         for j in json {
             self.0.write_all(j.as_bytes())?;
             self.0.write_all(b"\n")?;
@@ -44,23 +45,22 @@ impl Sink for Store {
     fn has(&mut self, id: &str) -> Result<bool> {
         Ok(self.contains(id)?)
     }
-    fn write(&mut self, docs: &[Doc], records: &[Record], json: &[String]) -> Result<usize> {
-        let rows: Vec<StoredDoc> = docs
+    fn write(&mut self, records: &[Record], json: &[String]) -> Result<usize> {
+        let rows: Vec<StoredDoc> = records
             .iter()
-            .zip(records)
             .zip(json)
-            .map(|((d, r), j)| StoredDoc {
-                id: &d.id,
-                url: d.url.as_deref(),
-                site: d.site.as_deref(),
-                title: d.title.as_deref(),
-                published: d.published.as_deref(),
-                words: d.word_count(),
-                sentences: d.sentences.len(),
-                entities: d.entities.len(),
-                quotes: d.quotes.len(),
-                timexes: d.timexes.len(),
-                events: d.events.len(),
+            .map(|(r, j)| StoredDoc {
+                id: &r.id,
+                url: r.url.as_deref(),
+                site: r.site.as_deref(),
+                title: r.title.as_deref(),
+                published: r.published.as_deref(),
+                words: r.text.split_whitespace().count(),
+                sentences: r.sentences.len(),
+                entities: r.entities.len(),
+                quotes: r.quotes.len(),
+                timexes: r.timexes.len(),
+                events: r.events.len(),
                 json: j,
                 linked: r.entities.iter().map(stored_entity).collect(),
                 record: Some(r),
@@ -92,6 +92,14 @@ struct Summary {
     errors: usize,
 }
 
+/// Load the user's actor file, if any, before the pipeline first runs.
+fn load_actors(args: &InputArgs) -> Result<()> {
+    if let Some(path) = &args.actors {
+        newsgraph_understand::entities::lexicon::load_actor_file(path).map_err(anyhow::Error::msg)?;
+    }
+    Ok(())
+}
+
 fn defaults(args: &InputArgs) -> Defaults {
     Defaults {
         published: args.published.clone(),
@@ -102,14 +110,16 @@ fn defaults(args: &InputArgs) -> Defaults {
 }
 
 pub fn extract(args: &InputArgs) -> Result<u8> {
-    let mut sink = Stdout(BufWriter::with_capacity(1 << 16, io::stdout()));
-    let (s, _) = run(args, &mut sink)?;
+    load_actors(args)?;
+    let mut sink = Lines(BufWriter::with_capacity(1 << 16, io::stdout()));
+    let (s, _) = run(args, &args.paths, &mut sink)?;
     Ok(if s.errors > 0 { exit::BAD_INPUT } else { exit::OK })
 }
 
 pub fn ingest(args: &InputArgs, db: &Path) -> Result<u8> {
+    load_actors(args)?;
     let mut store = Store::open(db)?;
-    let (s, secs) = run(args, &mut store)?;
+    let (s, secs) = run(args, &args.paths, &mut store)?;
     eprintln!(
         "ingested {} new documents into {} ({} already stored, {} errors) in {:.1} s",
         s.written,
@@ -121,13 +131,10 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<u8> {
     Ok(if s.errors > 0 { exit::BAD_INPUT } else { exit::OK })
 }
 
-fn run(args: &InputArgs, sink: &mut dyn Sink) -> Result<(Summary, f64)> {
+fn run(args: &InputArgs, paths: &[std::path::PathBuf], sink: &mut dyn Sink) -> Result<(Summary, f64)> {
     let start = Instant::now();
-    if let Some(path) = &args.actors {
-        newsgraph_understand::entities::lexicon::load_actor_file(path).map_err(anyhow::Error::msg)?;
-    }
     let defaults = defaults(args);
-    let (files, errors) = expand(&args.paths);
+    let (files, errors) = expand(paths);
     let mut sum = Summary::default();
     for e in errors {
         eprintln!("newsgraph: error: {e}");
@@ -188,11 +195,118 @@ fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result
             (r, j)
         })
         .unzip();
-    let added = sink.write(batch, &records, &json)?;
+    let added = sink.write(&records, &json)?;
     sum.written += added;
     sum.skipped += batch.len() - added;
     batch.clear();
     Ok(())
+}
+
+/// `worker`: read input paths on stdin, one a line; write one shard of
+/// records per input into `out` (written to a temporary name, then renamed, so
+/// a killed worker leaves no partial shard); print each shard's path, its
+/// documents and errors, tab-separated. A shard already there is not redone.
+pub fn worker(args: &InputArgs, out: &Path) -> Result<u8> {
+    load_actors(args)?;
+    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create the shard directory", out.display()))?;
+    let mut status = exit::OK;
+    let stdout = io::stdout();
+    for line in io::stdin().lines() {
+        let line = line.context("reading input paths from stdin")?;
+        let input = line.trim();
+        if input.is_empty() {
+            continue;
+        }
+        let path = std::path::PathBuf::from(input);
+        let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+        let shard = out.join(format!("{stem}.{}.jsonl", &newsgraph_doc::text_id(input)[..8]));
+        if shard.exists() {
+            writeln!(stdout.lock(), "{}\tdone before\t0", shard.display())?;
+            continue;
+        }
+        let tmp = shard.with_extension("jsonl.partial");
+        let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot write", tmp.display()))?;
+        let mut sink = Lines(BufWriter::with_capacity(1 << 16, file));
+        let (s, _) = run(args, std::slice::from_ref(&path), &mut sink)?;
+        sink.0.flush()?;
+        drop(sink);
+        std::fs::rename(&tmp, &shard)?;
+        if s.errors > 0 {
+            status = exit::BAD_INPUT;
+        }
+        writeln!(stdout.lock(), "{}\t{}\t{}", shard.display(), s.written, s.errors)?;
+    }
+    Ok(status)
+}
+
+/// `load`: merge record shards (JSONL of newsgraph/1 records) into the
+/// database. Idempotent: records already stored are skipped.
+pub fn load(shards: &[std::path::PathBuf], db: &Path) -> Result<u8> {
+    let start = Instant::now();
+    let mut store = Store::open(db)?;
+    let mut sum = Summary::default();
+    for shard in shards {
+        let file = match std::fs::File::open(shard) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("newsgraph: error: {}: {e}", shard.display());
+                sum.errors += 1;
+                continue;
+            }
+        };
+        let mut reader = io::BufReader::new(file);
+        let mut buf = Vec::new();
+        let (mut records, mut json) = (Vec::new(), Vec::new());
+        let mut line_no = 0u64;
+        loop {
+            buf.clear();
+            let (n, overflow) = newsgraph_ingest::read_line_bounded(&mut reader, &mut buf, newsgraph_ingest::MAX_DOC_BYTES * 4)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let parsed = if overflow {
+                Err("line too long".to_string())
+            } else {
+                std::str::from_utf8(&buf)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| serde_json::from_str::<Record>(t).map(|r| (r, t.to_string())).map_err(|e| e.to_string()))
+            };
+            match parsed {
+                Ok((r, _)) if r.format != newsgraph_doc::FORMAT => {
+                    eprintln!("newsgraph: error: {}:{line_no}: format {:?} is not {}", shard.display(), r.format, newsgraph_doc::FORMAT);
+                    sum.errors += 1;
+                }
+                Ok((r, t)) => {
+                    sum.read += 1;
+                    records.push(r);
+                    json.push(t);
+                    if records.len() == BATCH {
+                        sum.written += store.write(&records, &json)?;
+                        records.clear();
+                        json.clear();
+                    }
+                }
+                Err(e) if buf.iter().all(u8::is_ascii_whitespace) => {
+                    let _ = e;
+                }
+                Err(e) => {
+                    eprintln!("newsgraph: error: {}:{line_no}: not a record: {e}", shard.display());
+                    sum.errors += 1;
+                }
+            }
+        }
+        sum.written += store.write(&records, &json)?;
+    }
+    eprintln!(
+        "loaded {} new documents into {} ({} already stored, {} errors) in {:.1} s",
+        sum.written,
+        db.display(),
+        sum.read - sum.written,
+        sum.errors,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if sum.errors > 0 { exit::BAD_INPUT } else { exit::OK })
 }
 
 fn progress_bar(total: u64) -> ProgressBar {
