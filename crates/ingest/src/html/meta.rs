@@ -29,6 +29,7 @@ struct Found {
     jsonld: Vec<Value>,
     time: Option<String>,
     itemprop_date: Option<String>,
+    ld_date: Option<String>,
     bylines: Vec<String>,
 }
 
@@ -76,8 +77,14 @@ pub fn extract(dom: &Dom) -> Meta {
                 "script" => {
                     if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                         let raw = text_of_raw(dom, id);
-                        if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
-                            f.jsonld.push(v);
+                        match serde_json::from_str::<Value>(raw.trim()) {
+                            Ok(v) => f.jsonld.push(v),
+                            // Broken JSON-LD is common: take the date by hand.
+                            Err(_) => {
+                                if f.ld_date.is_none() {
+                                    f.ld_date = string_after(&raw, "\"datePublished\"");
+                                }
+                            }
                         }
                     }
                     continue;
@@ -181,7 +188,14 @@ fn build(f: Found) -> Meta {
         ld_objects(v, &mut objs, 0);
     }
     let article = objs.iter().find(|o| is_article_type(o));
-    let ld_str = |k: &str| article.and_then(|o| o.get(k)).and_then(Value::as_str).map(str::to_string);
+    // A field of the article object, else of the first object that has it.
+    let ld_str = |k: &str| {
+        article
+            .and_then(|o| o.get(k))
+            .and_then(Value::as_str)
+            .or_else(|| objs.iter().find_map(|o| o.get(k).and_then(Value::as_str)))
+            .map(str::to_string)
+    };
     let m = |k: &str| f.metas.get(k).cloned();
 
     let title = m("og:title")
@@ -222,7 +236,9 @@ fn build(f: Found) -> Meta {
         m("article:published_time"),
         m("og:article:published_time"),
         ld_str("datePublished"),
+        f.ld_date.clone(),
         f.itemprop_date.clone(),
+        m("sn-post-date"),
         m("datepublished"),
         m("pubdate"),
         m("publishdate"),
@@ -235,7 +251,7 @@ fn build(f: Found) -> Meta {
         m("date"),
         f.time.clone(),
     ];
-    let mut published = date_candidates.iter().flatten().find_map(|d| parse_date(d));
+    let mut published = date_candidates.iter().flatten().find_map(|d| parse_date(d).or_else(|| loose_date(d)).filter(|d| plausible_year(d)));
     if published.is_none() {
         published = url.as_deref().and_then(date_in_url);
     }
@@ -265,6 +281,76 @@ fn build(f: Found) -> Meta {
     Meta { title, authors: clean_authors, published, site, url, language }
 }
 
+/// The JSON string after `key` and a colon in `raw`.
+fn string_after(raw: &str, key: &str) -> Option<String> {
+    let i = raw.find(key)? + key.len();
+    let rest = raw[i..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some(rest[..end].to_string())
+}
+
+/// A day written out: "19 Nov 2019", "Tue Nov 19 2019 05:44:06 GMT",
+/// "November 19, 2019", "2019/11/19". Gives `YYYY-MM-DD`.
+pub fn loose_date(s: &str) -> Option<String> {
+    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let toks: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(8).collect();
+    let num = |t: &str| t.parse::<u32>().ok().filter(|_| t.bytes().all(|b| b.is_ascii_digit()));
+    let month_name = |t: &str| {
+        let l = t.to_ascii_lowercase();
+        NAMES.iter().position(|n| l.len() >= 3 && l.starts_with(n) && n.starts_with(&l[..3])).map(|i| i as u32 + 1)
+    };
+    let yi = toks.iter().position(|t| t.len() == 4 && num(t).is_some_and(|y| (1990..=2200).contains(&y)))?;
+    let y = num(toks[yi])?;
+    let (m, d) = if yi == 0 {
+        // Y M D, numbers.
+        (num(toks.get(1)?)?, num(toks.get(2)?)?)
+    } else {
+        let before = &toks[..yi];
+        let mi = before.iter().position(|t| month_name(t).is_some())?;
+        let m = month_name(before[mi])?;
+        // "19 Nov 2019" or "Nov 19 2019".
+        let d = before.get(mi + 1).and_then(|t| num(t)).or_else(|| mi.checked_sub(1).and_then(|j| num(before[j])))?;
+        (m, d)
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    normalize_date(&format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Dates before 1990 on a web page are placeholders (`0001-01-01`).
+fn plausible_year(d: &str) -> bool {
+    d.get(..4).and_then(|y| y.parse::<u32>().ok()).is_some_and(|y| (1990..=2200).contains(&y))
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "updated", "published",
+    "posted", "on",
+];
+
+/// Credentials after a name ("Ann Lee, MS, RDN").
+const CREDENTIALS: &[&str] = &["ms", "md", "phd", "rdn", "rd", "mph", "mba", "jr", "sr", "ma", "msc", "bsc", "cpt", "cscs"];
+
+/// One name of a byline: cut at a date, a time or a handle.
+fn clean_name(x: &str) -> Option<String> {
+    let mut kept = Vec::new();
+    for w in x.split_whitespace() {
+        let lw = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if w.starts_with('@') || w.bytes().any(|b| b.is_ascii_digit()) || MONTHS.contains(&lw.as_str()) {
+            break;
+        }
+        kept.push(w);
+    }
+    let name = kept.join(" ");
+    let name = name.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '|' || c == '·' || c == '.');
+    let bare = name.trim_matches('.').to_lowercase();
+    if name.is_empty() || name.len() >= 80 || name.starts_with("http") || CREDENTIALS.contains(&bare.as_str()) {
+        return None;
+    }
+    Some(name.to_string())
+}
+
 /// "By Ann Lee and Bo Chan" → ["Ann Lee", "Bo Chan"].
 fn split_byline(s: &str) -> Vec<String> {
     let s = squash(s);
@@ -277,8 +363,7 @@ fn split_byline(s: &str) -> Vec<String> {
     t.split([',', ';', '|'])
         .flat_map(|x| x.split(" and "))
         .flat_map(|x| x.split(" & "))
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty() && x.len() < 80 && !x.starts_with("http"))
+        .filter_map(clean_name)
         .collect()
 }
 
@@ -349,4 +434,28 @@ pub fn date_in_url(url: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loose_dates() {
+        assert_eq!(loose_date("19 Nov 2019 07:09 GMT").as_deref(), Some("2019-11-19"));
+        assert_eq!(loose_date("Tue Nov 19 2019 05:44:06 GMT+0000").as_deref(), Some("2019-11-19"));
+        assert_eq!(loose_date("November 9, 2019").as_deref(), Some("2019-11-09"));
+        assert_eq!(loose_date("2019/11/19").as_deref(), Some("2019-11-19"));
+        assert_eq!(loose_date("Nov. 18, 2019, 4:06 p.m.").as_deref(), Some("2019-11-18"));
+        assert_eq!(loose_date("soon"), None);
+        assert_eq!(loose_date("2019"), None);
+        assert_eq!(loose_date("Marching 2019"), None);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(split_byline("By Ann Lee and Bo Chan"), ["Ann Lee", "Bo Chan"]);
+        assert_eq!(split_byline("Ann Lee @annlee Nov 18, 2019 at 9:24"), ["Ann Lee"]);
+        assert_eq!(split_byline("Ann Lee, MS, RDN"), ["Ann Lee"]);
+    }
 }
