@@ -78,6 +78,21 @@ pub struct EntityRow {
     pub mentions: i64,
 }
 
+impl EntityRow {
+    /// From a row of `SELECT id, name, type, country, sector, documents, mentions`.
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<EntityRow> {
+        Ok(EntityRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            r#type: r.get(2)?,
+            country: r.get(3)?,
+            sector: r.get(4)?,
+            documents: r.get(5)?,
+            mentions: r.get(6)?,
+        })
+    }
+}
+
 /// Filters of `entities`.
 #[derive(Debug, Clone, Default)]
 pub struct EntityFilter {
@@ -363,17 +378,7 @@ impl Store {
         }
         sql.push_str(&format!(" ORDER BY mentions DESC, id LIMIT {limit} OFFSET {offset}"));
         let mut st = self.sql(self.conn.prepare(&sql))?;
-        let rows = self.sql(st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(EntityRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                r#type: r.get(2)?,
-                country: r.get(3)?,
-                sector: r.get(4)?,
-                documents: r.get(5)?,
-                mentions: r.get(6)?,
-            })
-        }))?;
+        let rows = self.sql(st.query_map(rusqlite::params_from_iter(args.iter()), EntityRow::from_row))?;
         self.sql(rows.collect())
     }
 
@@ -386,17 +391,7 @@ impl Store {
                 .query_row(
                     "SELECT id, name, type, country, sector, documents, mentions FROM entities WHERE id = ?1",
                     [id],
-                    |r| {
-                        Ok(EntityRow {
-                            id: r.get(0)?,
-                            name: r.get(1)?,
-                            r#type: r.get(2)?,
-                            country: r.get(3)?,
-                            sector: r.get(4)?,
-                            documents: r.get(5)?,
-                            mentions: r.get(6)?,
-                        })
-                    },
+                    EntityRow::from_row,
                 )
                 .optional(),
         )?;
