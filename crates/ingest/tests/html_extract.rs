@@ -115,7 +115,9 @@ fn dates_are_normalized() {
     assert_eq!(p("2021-05-06T07:08-04:00").as_deref(), Some("2021-05-06T07:08:00-04:00"));
     assert_eq!(p("2021-05-06").as_deref(), Some("2021-05-06"));
     assert_eq!(p("2021-05-06T07:08:09").as_deref(), Some("2021-05-06"));
-    assert_eq!(p("May 6, 2021"), None);
+    assert_eq!(p("May 6, 2021").as_deref(), Some("2021-05-06"));
+    assert_eq!(p("0001-01-01T00:00:00Z"), None);
+    assert_eq!(p("someday"), None);
 }
 
 #[test]
