@@ -227,7 +227,7 @@ impl Chunk<'_, '_> {
 
     /// Emit a run of punctuation `[s, e)`: runs of one repeated mark are one
     /// token (`...`, `--`, `!!`, `''`), as are mixes of `.`, `!`, `?`, `…`;
-    /// brackets are one token each. Returns nothing; covers `[s, e)`.
+    /// brackets are one token each. The tokens cover `[s, e)`.
     fn punct(&mut self, s: usize, e: usize) {
         let mut i = s;
         while i < e {
@@ -481,7 +481,7 @@ impl Chunk<'_, '_> {
                 continue;
             }
             let prev = before(text, i);
-            let (next, nlen) = at(text, i + len);
+            let next = at(text, i + len).0;
             let pw = is_word(prev) && i > ts;
             let nw = is_word(next);
             let pd = prev.is_ascii_digit();
@@ -573,7 +573,6 @@ impl Chunk<'_, '_> {
                     self.push(i, j);
                     i = j;
                     ts = j;
-                    let _ = nlen;
                 }
             }
         }
