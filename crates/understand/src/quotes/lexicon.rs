@@ -26,7 +26,6 @@ const SPEECH: &[&str] = &[
     "say", "says", "said", "saying",
     "tell", "tells", "told", "telling",
     "write", "writes", "wrote", "writing", "written",
-    "speak", "speaks", "spoke", "speaking",
     "add", "ask", "note", "report", "announce", "argue", "explain", "declare", "tweet",
     "acknowledge", "admit", "admits", "admitted", "admitting", "claim", "insist", "warn", "promise",
     "pledge", "vow", "reply", "respond", "answer", "recall", "stress", "emphasize",

@@ -437,7 +437,28 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             continue;
         }
         let cue = cue_span(cx, c);
-        let speaker = speaker_of(cx, c);
+        let mut speaker = speaker_of(cx, c);
+        // "Asked about X, Y said ...": the participle belongs to the main cue.
+        if std::env::var_os("NEWSGRAPH_QUOTES_TRACE").is_some() {
+            eprintln!("cue {} {} head {:?} speaker {:?}", cx.low[c], cx.deprel(c), cx.head(c).map(|h| &cx.low[h]), speaker.map(|(a, b)| cx.text(cx.tstart(a), cx.tend(b))));
+        }
+        if matches!(cx.deprel(c), "advcl" | "acl" | "xcomp" | "ccomp") && cx.head(c).is_some_and(|h| h > c && cues.iter().any(|&(k, _)| k == h)) {
+            continue;
+        }
+        if speaker.is_none() && (c == ss || cx.low[c].ends_with("ing")) && cx.upos.is_some() {
+            continue;
+        }
+        // A subject that runs over a comma before a final "..., Mr. Lou said":
+        // keep the words after the last comma.
+        if let Some((sa, sb)) = speaker {
+            if sb < c && sb + 1 >= cue.0 {
+                if let Some(k) = (sa..sb).rev().find(|&k| cx.low[k] == ",") {
+                    if sb - k <= 6 && sb - sa > 8 {
+                        speaker = Some((k + 1, sb));
+                    }
+                }
+            }
+        }
         let mut addressee = None;
         if takes_addressee(&cx.low[c]) {
             if let Some(o) = cx.child(c, &["obj", "iobj"]).filter(|&o| o > c && cx.in_quote[o].is_none()) {
@@ -484,6 +505,15 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         let has_after = b > a && b - a >= 2;
         let that = has_after && matches!(cx.low[a].as_str(), "that" | "whether" | "if" | "how" | "why" | "what");
         let ccomp = cx.child(c, &["ccomp", "parataxis"]).is_some_and(|k| k >= a);
+        // "..., Mr. Lou said." with a subject the parser took from the clause.
+        if b <= a && cue.0 > ss + 1 {
+            if let Some(k) = (ss..cue.0).rev().take(8).find(|&k| cx.low[k] == ",") {
+                let ok = k + 1 < cue.0 && (k + 1..cue.0).all(|t| !cx.is_punct(t) || cx.low[t] == ".");
+                if ok && speaker.is_none_or(|(sa, sb)| sa <= k || sb >= cue.0) {
+                    speaker = Some((k + 1, cue.0 - 1));
+                }
+            }
+        }
         let left = speaker.map_or(cue.0, |s| s.0.min(cue.0));
         let mut content = Vec::new();
         // Before: "..., Trump said." / "X, Trump said, Y".
@@ -553,7 +583,15 @@ fn colon_lines(cx: &Ctx, out: &mut Vec<Attr>) {
         {
             j += 1;
         }
-        if j > i && j < n && cx.low[j] == ":" && j + 1 < n && !para_start(j + 1) {
+        let stop = |k: usize| {
+            matches!(
+                cx.low[k].as_str(),
+                "byline" | "contributing" | "update" | "updated" | "note" | "photo" | "source" | "sources" | "related"
+                    | "read" | "watch" | "also" | "editor" | "wow" | "credit" | "video" | "breaking" | "exclusive"
+                    | "warning" | "correction" | "listen" | "see" | "more" | "tags" | "topics" | "reporting"
+            )
+        };
+        if j > i && j < n && cx.low[j] == ":" && j + 1 < n && !para_start(j + 1) && !(i..j).any(stop) {
             let mut e = j + 1;
             while e + 1 < n && !para_start(e + 1) {
                 e += 1;
