@@ -281,91 +281,100 @@ impl Chunk<'_, '_> {
 
     fn run(&mut self, s: usize, e: usize) {
         let text = self.text;
-        // Leading punctuation.
+        // The end of the chunk's last word character.
+        let mut last_word = e;
+        while last_word > s {
+            let c = before(text, last_word);
+            if is_word(c) {
+                break;
+            }
+            last_word -= c.len_utf8();
+        }
         let mut p = s;
         let mut open_single = false;
-        while p < e {
-            let (c, len) = at(text, p);
-            let next = if p + len < e { Some(at(text, p + len).0) } else { None };
-            if is_word(c) {
-                break;
+        'chunk: loop {
+            // Leading punctuation.
+            while p < e {
+                let (c, len) = at(text, p);
+                if is_word(c) {
+                    break;
+                }
+                // Emoticons are whole tokens.
+                if let Some(j) = self.special(p, e) {
+                    p = j;
+                    continue 'chunk;
+                }
+                let next = if p + len < e { Some(at(text, p + len).0) } else { None };
+                let nw = next.is_some_and(is_word);
+                let nd = next.is_some_and(|d| d.is_ascii_digit());
+                match c {
+                    '\'' | '’' | '‘' if nd => break,                     // '90s
+                    '+' | '.' if nd => break,                            // +44, .5
+                    '.' if nw && !text[p..].starts_with("..") => break, // .doc
+                    '@' if nw => break,                                  // @handle
+                    '#' if nw && !nd => break,                           // #hashtag
+                    _ => {}
+                }
+                if matches!(c, '\'' | '‘' | '`') {
+                    open_single = true;
+                }
+                let j = self.punct_run(p, e);
+                self.push(p, j);
+                p = j;
             }
-            // Things that start a word or are whole tokens.
-            if self.special(p, e) {
+            if p >= e {
                 return;
             }
-            let nw = next.is_some_and(is_word);
-            let nd = next.is_some_and(|d| d.is_ascii_digit());
-            match c {
-                '\'' | '’' | '‘' if nd => break,    // '90s
-                '+' | '.' if nd => break,           // +44, .5
-                '.' if nw && !text[p..].starts_with("..") => break, // .doc
-                '@' if nw => break,                 // @handle
-                '#' if nw && !nd => break,          // #hashtag
-                _ => {}
+            // URLs and e-mail addresses.
+            if let Some(j) = self.special(p, e) {
+                p = j;
+                continue;
             }
-            if matches!(c, '\'' | '‘' | '`') {
-                open_single = true;
+            // The core ends after the last word character.
+            let ce = last_word.max(p);
+            if ce == p {
+                // Only punctuation left (e.g. "+" or ".").
+                self.punct(p, e);
+                return;
             }
-            let j = self.punct_run(p, e);
-            self.push(p, j);
-            p = j;
-        }
-        if p >= e {
-            return;
-        }
-        if self.special(p, e) {
-            return;
-        }
-        // The core ends after the last word character.
-        let mut ce = e;
-        while ce > p {
-            let c = before(text, ce);
-            if is_word(c) {
-                break;
-            }
-            ce -= c.len_utf8();
-        }
-        if ce == p {
-            // Only punctuation left (e.g. "+" or ".").
-            self.punct(p, e);
-            return;
-        }
-        let mut core_end = ce; // where the trailing punctuation starts
-        if ce < e {
-            let c = at(text, ce).0;
-            // A single period, or "Inc.." (the abbreviation's and the
-            // sentence's).
-            let rest = if c == '.' { &text[ce + 1..e] } else { "" };
-            if c == '.' && (!rest.starts_with(['.', '…']) || (rest.starts_with('.') && !rest[1..].starts_with(['.', '…']))) {
-                let after = &text[e..];
-                let next = after.trim_start();
-                let next_digit = next.starts_with(|d: char| d.is_ascii_digit());
-                let last = last_piece(text, p, ce);
-                let keep = match abbrev::classify(last, next_digit) {
-                    None => false,
-                    // "Inc.," "U.S.)": punctuation follows in the chunk.
-                    Some(_) if ce + 1 < e => true,
-                    Some(kind) => !ends_sentence(kind, last, after, next),
-                };
-                if keep {
-                    core_end = ce + 1;
-                }
-            } else if (c == '\'' || c == '’') && !open_single && ce - p >= 2 {
-                // Plural possessive: "parents'".
-                let l = before(text, ce);
-                if l == 's' || l == 'S' {
-                    core_end = ce + c.len_utf8();
+            let mut core_end = ce; // where the trailing punctuation starts
+            if ce < e {
+                let c = at(text, ce).0;
+                // A single period, or "Inc.." (the abbreviation's and the
+                // sentence's).
+                let rest = if c == '.' { &text[ce + 1..e] } else { "" };
+                if c == '.' && (!rest.starts_with(['.', '…']) || (rest.starts_with('.') && !rest[1..].starts_with(['.', '…']))) {
+                    let after = &text[e..];
+                    let next = after.trim_start();
+                    let next_digit = next.starts_with(|d: char| d.is_ascii_digit());
+                    let last = last_piece(text, p, ce);
+                    let keep = match abbrev::classify(last, next_digit) {
+                        None => false,
+                        // "Inc.," "U.S.)": punctuation follows in the chunk.
+                        Some(_) if ce + 1 < e => true,
+                        Some(kind) => !ends_sentence(kind, last, after, next),
+                    };
+                    if keep {
+                        core_end = ce + 1;
+                    }
+                } else if (c == '\'' || c == '’') && !open_single && ce - p >= 2 {
+                    // Plural possessive: "parents'".
+                    let l = before(text, ce);
+                    if l == 's' || l == 'S' {
+                        core_end = ce + c.len_utf8();
+                    }
                 }
             }
+            self.core(p, ce, core_end);
+            self.punct(core_end, e);
+            return;
         }
-        self.core(p, ce, core_end);
-        self.punct(core_end, e);
     }
 
-    /// URLs, e-mail addresses and emoticons starting at `p`: emit them and
-    /// the rest of the chunk; false if there is none.
-    fn special(&mut self, p: usize, e: usize) -> bool {
+    /// A URL, e-mail address or emoticon starting at `p`: push it and
+    /// return where it ends. Every scan here is bounded by the token, so
+    /// chunks of many addresses stay linear.
+    fn special(&mut self, p: usize, e: usize) -> Option<usize> {
         let text = self.text;
         let rest = &text[p..e];
         let b = rest.as_bytes();
@@ -378,15 +387,12 @@ impl Chunk<'_, '_> {
                         let after = text[j..e].chars().next();
                         if after.is_none_or(|d| !is_word(d)) {
                             self.push(p, j);
-                            if j < e {
-                                self.run(j, e);
-                            }
-                            return true;
+                            return Some(j);
                         }
                     }
                 }
             }
-            return false;
+            return None;
         }
         let lower_starts = |pre: &str| b.len() > pre.len() && b[..pre.len()].eq_ignore_ascii_case(pre.as_bytes());
         let url = lower_starts("http://")
@@ -394,69 +400,45 @@ impl Chunk<'_, '_> {
             || lower_starts("ftp://")
             || lower_starts("www.")
             || domain_path(b);
-        let email = !url && {
-            match memchr_at(b) {
-                Some(k) => {
-                    k > 0 && k + 1 < b.len() && is_word(before(rest, k)) && b[k + 1].is_ascii_alphanumeric() && {
-                        // a dotted domain after the @
-                        let dom = &b[k + 1..];
-                        let mut seen_dot = false;
-                        let mut ok = false;
-                        for (q, &d) in dom.iter().enumerate() {
-                            if d == b'.' && q + 1 < dom.len() && dom[q + 1].is_ascii_alphabetic() {
-                                seen_dot = true;
-                            }
-                            if !(d.is_ascii_alphanumeric() || matches!(d, b'.' | b'-' | b'_')) {
-                                break;
-                            }
-                            ok = seen_dot;
-                        }
-                        ok
-                    }
-                }
-                None => false,
-            }
-        };
-        if !url && !email {
-            return false;
-        }
-        // The address ends before trailing punctuation; a closing bracket
-        // stays only if the address opened one.
-        let mut ue = e;
-        while ue > p {
-            let c = before(text, ue);
-            let strip = match c {
-                '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '»' | '>' | ']' | '}' | '…' => true,
-                ')' => !text[p..ue].contains('('),
-                _ => class(c) != Cls::Word && c != '/' && c != '=' && c != '#' && c != '&' && c != '%' && c != '+',
-            };
-            if !strip {
-                break;
-            }
-            ue -= c.len_utf8();
-        }
-        if email {
-            // Text after the domain (e.g. "a@b.com>,") is not part of it.
-            let at_pos = p + memchr_at(b).unwrap_or(0);
-            let mut q = at_pos + 1;
-            while q < ue {
-                let d = text.as_bytes()[q];
-                if d.is_ascii_alphanumeric() || matches!(d, b'.' | b'-' | b'_') {
-                    q += 1;
-                } else {
+        if url {
+            // The address ends before trailing punctuation; a closing
+            // bracket stays if the address has an opening one.
+            let has_open = rest.contains('(');
+            let mut ue = e;
+            while ue > p {
+                let c = before(text, ue);
+                let strip = match c {
+                    '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '»' | '>' | ']' | '}' | '…' => true,
+                    ')' => !has_open,
+                    _ => class(c) != Cls::Word && !matches!(c, '/' | '=' | '#' | '&' | '%' | '+'),
+                };
+                if !strip {
                     break;
                 }
+                ue -= c.len_utf8();
             }
-            while q > at_pos + 1 && text.as_bytes()[q - 1] == b'.' {
-                q -= 1;
-            }
-            ue = q;
+            self.push(p, ue);
+            return Some(ue);
         }
-        self.push(p, ue);
-        if ue < e {
-            self.run(ue, e);
+        // An e-mail address: a local part, '@', a dotted domain.
+        let at_pos = email_at(b)?;
+        if at_pos == 0 || at_pos + 1 >= b.len() || !b[at_pos + 1].is_ascii_alphanumeric() {
+            return None;
         }
-        true
+        let mut q = at_pos + 1;
+        let mut dot = false;
+        while q < b.len() && (b[q].is_ascii_alphanumeric() || matches!(b[q], b'.' | b'-' | b'_')) {
+            dot |= b[q] == b'.' && q + 1 < b.len() && b[q + 1].is_ascii_alphabetic();
+            q += 1;
+        }
+        while b[q - 1] == b'.' || b[q - 1] == b'-' {
+            q -= 1;
+        }
+        if !dot || !b[..at_pos].last().is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'%' | b'+')) {
+            return None;
+        }
+        self.push(p, p + q);
+        Some(p + q)
     }
 
     /// Split the core `[p, ce)` (starts and ends with a word character);
@@ -632,7 +614,10 @@ fn ends_sentence(kind: abbrev::Abbrev, w: &str, after: &str, next: &str) -> bool
 /// `bit.ly/abc` (letters, digits, `-` and dots before the first `/`, at
 /// least one dot, a final label of two to six letters, something after).
 fn domain_path(b: &[u8]) -> bool {
-    let Some(slash) = b.iter().position(|&c| c == b'/') else { return false };
+    let slash = b.iter().position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.')).unwrap_or(b.len());
+    if slash >= b.len() || b[slash] != b'/' {
+        return false;
+    }
     if slash + 1 >= b.len() || !b[slash + 1].is_ascii_alphanumeric() {
         return false;
     }
@@ -645,8 +630,18 @@ fn domain_path(b: &[u8]) -> bool {
     dot > 0 && (2..=6).contains(&tld.len()) && tld.iter().all(u8::is_ascii_alphabetic) && host[dot - 1] != b'.'
 }
 
-fn memchr_at(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'@')
+/// The `@` of an e-mail address whose local part starts the chunk: ASCII
+/// letters, digits and `._%+-` only (so the search stops early).
+fn email_at(b: &[u8]) -> Option<usize> {
+    for (k, &c) in b.iter().enumerate() {
+        if c == b'@' {
+            return Some(k);
+        }
+        if !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The ASCII letters (and digits) directly before `i`, not before `ts`.
@@ -679,8 +674,9 @@ fn last_piece(text: &str, p: usize, ce: usize) -> &str {
 /// a period, a capitalized word with lower-case letters.
 fn glued_sentence(text: &str, ts: usize, i: usize, ce: usize) -> bool {
     let b = text.as_bytes();
-    // Left: letters only from ts to i, ending in two lower-case letters.
-    if i - ts < 2 || !b[ts..i].iter().all(u8::is_ascii_alphabetic) {
+    // Left: letters only from ts to i (a word, not a long run), ending in
+    // two lower-case letters.
+    if i - ts < 2 || i - ts > 40 || !b[ts..i].iter().all(u8::is_ascii_alphabetic) {
         return false;
     }
     if !(b[i - 1].is_ascii_lowercase() && b[i - 2].is_ascii_lowercase()) {

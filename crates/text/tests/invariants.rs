@@ -142,3 +142,20 @@ fn edge_cases() {
         check(s);
     }
 }
+
+/// Long chunks without spaces must not make the segmenter quadratic (or
+/// recurse deeply).
+#[test]
+fn pathological_chunks_are_linear() {
+    let units = [
+        "a@b.co,", ":)", "a.", "a.b", "U.S.", "a-", "1-", "x'", "'s", "http://a.b/", "www.a.b),", "ab.Cd", "(", ")", ".",
+        "“", "—", "a&", "1,", "n't", "👍", "\u{fe0f}", "a\u{301}", "#a", "@a", "+1", "''", "...", "!?", "Mr.", "$",
+    ];
+    for u in units {
+        let text = u.repeat(200_000 / u.len().max(1));
+        let t = std::time::Instant::now();
+        check(&text);
+        check(&format!("{text}{}", "!".repeat(50_000)));
+        assert!(t.elapsed().as_secs_f64() < 5.0, "slow on {u:?}: {:?}", t.elapsed());
+    }
+}
