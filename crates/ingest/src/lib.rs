@@ -10,6 +10,7 @@
 
 mod date;
 pub mod html;
+pub mod warc;
 mod jsonl;
 
 pub use date::normalize_date;

@@ -249,3 +249,15 @@ fn a_gzipped_page_over_the_limit_is_not_inflated_to_the_end() {
     assert!(counter.get() <= std::fs::metadata(&path).unwrap().len());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_article_body_named_like_boilerplate_is_kept() {
+    let p = "<p>The library will stay open late on Thursdays from next month, the town said, after a survey of readers.</p>";
+    let html = format!(
+        "<body><div class=\"article-body has-sidebar\">{p}{p}{p}</div>\
+         <div class=\"sidebar\"><p>Other news from the town, with a long sentence that is not part of the article.</p></div></body>"
+    );
+    let t = extract_str(&html).text;
+    assert_eq!(t.matches("The library will stay open").count(), 3, "{t}");
+    assert!(!t.contains("Other news"), "{t}");
+}

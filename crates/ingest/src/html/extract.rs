@@ -204,6 +204,7 @@ fn hints(hint: &str) -> (bool, bool) {
     }
     let mut neg = false;
     let mut pos = false;
+    let mut strong = false;
     for tok in hint.split_ascii_whitespace() {
         let tneg = NEG.iter().any(|w| tok.contains(w))
             || tok == "hidden"
@@ -213,9 +214,19 @@ fn hints(hint: &str) -> (bool, bool) {
         } else if POS.iter().any(|w| tok.contains(w)) {
             pos = true;
         }
+        if STRONG_POS.iter().any(|w| tok.replace(['-', '_'], "").contains(w)) {
+            strong = true;
+        }
     }
-    (neg, pos)
+    // "article-body has-sidebar": the article wins.
+    (neg && !strong, pos || strong)
 }
+
+/// Names that mark the article body whatever else an element is called.
+const STRONG_POS: &[&str] = &[
+    "articlebody", "articlecontent", "articletext", "storybody", "storycontent", "storytext", "entrycontent",
+    "postcontent", "postbody", "maincontent", "bodytext",
+];
 
 /// Pre-order of the nodes reachable from the document, with element kinds
 /// and hints filled in. Skipped subtrees are not entered.
