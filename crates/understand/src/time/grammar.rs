@@ -317,9 +317,13 @@ impl<'a> G<'a> {
                 if self.tx(i).len() <= 4 {
                     x.end += 1;
                 }
-                if let Lex::Part(p) = self.lex(x.end) {
-                    x.tod = Some(Tod::Part(p));
+                // "Friday night": TimeBank and AQUAINT mostly give the day (DATE).
+                if let Lex::Part(_) = self.lex(x.end) {
                     x.end += 1;
+                }
+                // "Wednesday's ruling": mostly a past event.
+                if self.pa(x.end, '\'') && self.txi(x.end + 1, "s") {
+                    x.force = Some(Tense::Past);
                 }
                 Some(x)
             }

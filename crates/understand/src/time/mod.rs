@@ -110,7 +110,16 @@ pub fn tag(doc: &mut Doc) {
         if Some(x.start) == skip {
             continue;
         }
-        let tense = x.force.unwrap_or_else(|| tense_at(&g, &cues, x.start, x.end));
+        let tense = x.force.unwrap_or_else(|| {
+            let (t, dist) = tense_at(&g, &cues, x.start, x.end);
+            // A bare month is moved by a year only by a verb close to it.
+            let month_only = matches!(x.expr, Expr::Date { y: None, d: None, .. });
+            if month_only && dist > MONTH_CUE_DIST {
+                Tense::None
+            } else {
+                t
+            }
+        });
         // The previous date when it is close by (financial comparisons).
         let near = last.filter(|_| x.start < last_end + NEAR_TOKENS);
         let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last, near) else {
@@ -283,6 +292,9 @@ fn boundary_before(g: &G, i: usize) -> bool {
 }
 
 const WINDOW: usize = 40;
+/// How near (in tokens) a tense cue must be to decide the year of a bare
+/// month name.
+const MONTH_CUE_DIST: usize = 10;
 /// How close (in tokens) the previous date must be to anchor "a year ago"
 /// and "last year" on its quarter.
 const NEAR_TOKENS: usize = 60;
@@ -292,7 +304,7 @@ const LEFT_BIAS: usize = 6;
 
 /// The tense governing tokens `s..e`: the nearest cue in the sentence,
 /// preferring the left one on ties.
-fn tense_at(g: &G, cues: &[Option<Tense>], s: usize, e: usize) -> Tense {
+fn tense_at(g: &G, cues: &[Option<Tense>], s: usize, e: usize) -> (Tense, usize) {
     let mut left = None;
     let mut k = s;
     let lo = s.saturating_sub(WINDOW);
@@ -322,13 +334,13 @@ fn tense_at(g: &G, cues: &[Option<Tense>], s: usize, e: usize) -> Tense {
     match (left, right) {
         (Some((dl, tl)), Some((dr, tr))) => {
             if dl <= dr + LEFT_BIAS {
-                tl
+                (tl, dl)
             } else {
-                tr
+                (tr, dr)
             }
         }
-        (Some((_, t)), None) | (None, Some((_, t))) => t,
-        _ => Tense::None,
+        (Some((d, t)), None) | (None, Some((d, t))) => (t, d),
+        _ => (Tense::None, usize::MAX),
     }
 }
 
