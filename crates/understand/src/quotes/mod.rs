@@ -487,6 +487,12 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         while a < se && matches!(cx.low[a].as_str(), "," | ":" | "—" | "-") {
             a += 1;
         }
+        // "said explicitly that", "told delegates here that": start at "that".
+        if let Some(t) = (a..(a + 4).min(se)).find(|&t| cx.low[t] == "that" && cx.in_quote[t].is_none()) {
+            if (a..t).all(|k| !cx.is_punct(k) && cx.upos(k).is_none_or(|u| u != VERB && u != AUX)) {
+                a = t;
+            }
+        }
         let mut b = se;
         while b > a && cx.is_punct(b - 1) && cx.in_quote[b - 1].is_none() {
             b -= 1;
