@@ -197,25 +197,58 @@ fn is_hidden(e: &super::dom::Elem) -> bool {
     false
 }
 
+/// One automaton for every hint word: kind 0 boilerplate, 1 article,
+/// 2 article body.
+fn matcher() -> &'static (aho_corasick::AhoCorasick, Vec<u8>) {
+    static M: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u8>)> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut pats: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        for w in NEG {
+            pats.push(w.to_string());
+            kinds.push(0);
+        }
+        for w in POS {
+            pats.push(w.to_string());
+            kinds.push(1);
+        }
+        for (a, b) in STRONG_POS {
+            for sep in ["", "-", "_", "__"] {
+                pats.push(format!("{a}{sep}{b}"));
+                kinds.push(2);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&pats)
+            .expect("hint patterns build");
+        (ac, kinds)
+    })
+}
+
 /// Negative and positive hints of one element.
 fn hints(hint: &str) -> (bool, bool) {
     if hint.is_empty() {
         return (false, false);
     }
+    let (ac, kinds) = matcher();
     let mut neg = false;
     let mut pos = false;
     let mut strong = false;
     for tok in hint.split_ascii_whitespace() {
-        let tneg = NEG.iter().any(|w| tok.contains(w))
-            || tok == "hidden"
-            || tok.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| NEG_WORDS.contains(&w));
+        let (mut tneg, mut tpos) = (false, false);
+        for m in ac.find_overlapping_iter(tok) {
+            match kinds[m.pattern().as_usize()] {
+                0 => tneg = true,
+                1 => tpos = true,
+                _ => strong = true,
+            }
+        }
+        tneg = tneg || tok == "hidden" || tok.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| NEG_WORDS.contains(&w));
         if tneg {
             neg = true;
-        } else if POS.iter().any(|w| tok.contains(w)) {
+        } else if tpos {
             pos = true;
-        }
-        if STRONG_POS.iter().any(|w| tok.replace(['-', '_'], "").contains(w)) {
-            strong = true;
         }
     }
     // "article-body has-sidebar": the article wins.
@@ -223,9 +256,10 @@ fn hints(hint: &str) -> (bool, bool) {
 }
 
 /// Names that mark the article body whatever else an element is called.
-const STRONG_POS: &[&str] = &[
-    "articlebody", "articlecontent", "articletext", "storybody", "storycontent", "storytext", "entrycontent",
-    "postcontent", "postbody", "maincontent", "bodytext",
+const STRONG_POS: &[(&str, &str)] = &[
+    ("article", "body"), ("article", "content"), ("article", "text"), ("story", "body"), ("story", "content"),
+    ("story", "text"), ("entry", "content"), ("post", "content"), ("post", "body"), ("main", "content"),
+    ("body", "text"),
 ];
 
 /// Pre-order of the nodes reachable from the document, with element kinds
