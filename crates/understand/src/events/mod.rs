@@ -1,14 +1,697 @@
 //! Did what to whom: PLOVER events with actor, recipient, date, place,
 //! modality and provenance.
+//!
+//! Triggers come from a dictionary of English predicates (`triggers.tsv`:
+//! verbs, event nouns, phrases). Some triggers govern another one: intent
+//! verbs ("vowed to lift sanctions"), refusals ("refused to meet"), light
+//! verbs ("held talks", "provided military support"), demands and threats
+//! ("threatened to impose a curfew"). The governed trigger gives the content,
+//! the governing one the type (PLOVER: promised cooperation is AGREE,
+//! promised force is THREATEN) and the modality. Actor and recipient come
+//! from the parse (subject, passive agent, object, obliques with "with",
+//! "to", "against", ...), else from the nearest entity mentions; codes from
+//! the entity's country and sector.
 
-use newsgraph_doc::{BoxError, Doc, Table};
-use std::path::Path;
+pub mod eval;
+pub mod lexicon;
+#[cfg(test)]
+mod tests;
+
+pub use eval::eval_plover;
+pub use lexicon::{goldstein, quad_class, type_quad_class};
+
+use crate::entities::lexicon::lexicon as places;
+use lexicon::{dict, Class, Entry};
+use newsgraph_doc::{ActorRef, Doc, Event, Span, UPOS};
+
+fn upos_id(name: &str) -> u8 {
+    UPOS.iter().position(|u| *u == name).unwrap_or(255) as u8
+}
+
+/// A trigger found in a sentence: tokens `tok..=last`.
+#[derive(Clone)]
+struct Trig {
+    tok: usize,
+    last: usize,
+    entry: &'static Entry,
+    /// Index of the trigger this one is the complement of.
+    governor: Option<usize>,
+}
+
+/// An event before ids and arguments.
+struct Draft {
+    r#type: &'static str,
+    mode: Option<&'static str>,
+    cameo: String,
+    modality: &'static str,
+    /// Token whose clause gives the actor (the governing predicate).
+    main: usize,
+    /// Token whose objects give the recipient (the content predicate).
+    content: usize,
+    first: usize,
+    last: usize,
+    /// "X said Y must ...": the actor is the speaker, the recipient Y.
+    demand_of_subject: bool,
+}
+
+const DETS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "new", "any", "no"];
+const NEG: &[&str] = &["not", "n't", "never", "no", "without"];
+const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"];
+const YIELDING: &[&str] = &["RETREAT", "CONCEDE"];
+const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN"];
+const SAY: &[&str] = &[
+    "said", "say", "says", "saying", "stated", "announced", "announces", "concluded", "insisted", "insists", "added",
+    "declared", "told", "tells", "reiterated", "warned",
+];
+
+fn lower(s: &str) -> String {
+    s.replace('’', "'").to_lowercase()
+}
 
 /// Fill `doc.events`. Runs after entities, time expressions and quotes.
-pub fn extract(_doc: &mut Doc) {}
+pub fn extract(doc: &mut Doc) {
+    doc.events.clear();
+    if doc.tokens.is_empty() {
+        return;
+    }
+    let ctx = Ctx::new(doc);
+    let mut events = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let r = s.tokens();
+        if r.end > doc.tokens.len() || r.start >= r.end {
+            continue;
+        }
+        let drafts = ctx.sentence(r.clone());
+        for d in drafts {
+            events.push(ctx.finish(d, si, r.clone()));
+        }
+    }
+    events.sort_by_key(|e: &Event| (e.evidence.start, e.evidence.end));
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = format!("v{}", i + 1);
+    }
+    doc.events = events;
+}
 
-/// Score event coding on PLOVER gold-standard records: event-type
-/// precision, recall and F1, actor and recipient country accuracy.
-pub fn eval_plover(_path: &Path, _run: &dyn Fn(&mut Doc)) -> Result<Table, BoxError> {
-    Err("event evaluation is not implemented yet".into())
+struct Ctx<'a> {
+    doc: &'a Doc,
+    lw: Vec<String>,
+    /// Entity index of each token, through the entity's mentions.
+    ent_of_tok: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    verb: u8,
+    noun: u8,
+    propn: u8,
+    adj: u8,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Doc) -> Ctx<'a> {
+        let n = doc.tokens.len();
+        let lw: Vec<String> = (0..n).map(|i| lower(doc.token_text(i))).collect();
+        let mut ent_of_tok = vec![None; n];
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for m in &e.mentions {
+                let a = doc.tokens.partition_point(|t| t.end <= m.start);
+                let mut k = a;
+                while k < n && doc.tokens[k].start < m.end {
+                    if ent_of_tok[k].is_none() {
+                        ent_of_tok[k] = Some(ei);
+                    }
+                    k += 1;
+                }
+            }
+        }
+        let mut children = vec![Vec::new(); n];
+        if let Some(p) = doc.parse.as_ref().filter(|p| p.heads.len() == n && p.deprels.len() == n && p.upos.len() == n) {
+            for (i, &h) in p.heads.iter().enumerate() {
+                if (h as usize) < n && h as usize != i {
+                    children[h as usize].push(i);
+                }
+            }
+        }
+        Ctx {
+            doc,
+            lw,
+            ent_of_tok,
+            children,
+            verb: upos_id("VERB"),
+            noun: upos_id("NOUN"),
+            propn: upos_id("PROPN"),
+            adj: upos_id("ADJ"),
+        }
+    }
+
+    fn parse(&self) -> Option<&newsgraph_doc::Parse> {
+        self.doc.parse.as_ref().filter(|p| p.heads.len() == self.lw.len() && p.deprels.len() == self.lw.len() && p.upos.len() == self.lw.len())
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        let p = self.parse()?;
+        let h = p.heads[i] as usize;
+        (h < self.lw.len() && h != i).then_some(h)
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        self.parse().map_or("", |p| p.deprels[i])
+    }
+
+    /// Whether a dictionary entry fits the token's part of speech.
+    fn pos_fits(&self, e: &Entry, i: usize, r: &std::ops::Range<usize>) -> bool {
+        let next_to = i + 1 < r.end && self.lw[i + 1] == "to";
+        if e.pos == 'A' {
+            return next_to;
+        }
+        if let Some(p) = self.parse() {
+            let u = p.upos[i];
+            return match e.pos {
+                'V' => u == self.verb || (u == self.adj && self.lw[i].ends_with("ed")),
+                _ => u == self.noun || u == self.propn,
+            };
+        }
+        let after_det = i > r.start && DETS.contains(&self.lw[i - 1].as_str());
+        match e.pos {
+            'V' => !after_det,
+            _ => after_det || !self.lw[i].ends_with("ed"),
+        }
+    }
+
+    fn triggers(&self, r: std::ops::Range<usize>) -> Vec<Trig> {
+        let d = dict();
+        let mut out: Vec<Trig> = Vec::new();
+        let mut i = r.start;
+        while i < r.end {
+            let mut found = None;
+            if let Some(entries) = d.forms.get(&self.lw[i]) {
+                for e in entries {
+                    let n = e.rest.len();
+                    if i + n >= r.end && n > 0 {
+                        continue;
+                    }
+                    if !e.rest.iter().enumerate().all(|(k, w)| self.lw[i + 1 + k] == *w || self.lw[i + 1 + k] == format!("{w}s")) {
+                        continue;
+                    }
+                    if let Some(need) = e.needs {
+                        let hi = (i + 1 + n + 5).min(r.end);
+                        let ok = (i + 1 + n..hi).any(|k| {
+                            let w = &self.lw[k];
+                            w == need || w.strip_suffix('s') == Some(need) || need.strip_suffix('s') == Some(w.as_str())
+                        });
+                        if !ok {
+                            continue;
+                        }
+                    }
+                    // Phrases and noun compounds stand whatever the tagger says.
+                    if n == 0 && e.needs.is_none() && !self.pos_fits(e, i, &r) {
+                        continue;
+                    }
+                    found = Some((e, i + n));
+                    break;
+                }
+            }
+            if let Some((e, last)) = found {
+                out.push(Trig { tok: i, last, entry: e, governor: None });
+                i = last + 1;
+            } else {
+                i += 1;
+            }
+        }
+        // Governors: a governing trigger and the content trigger after it,
+        // linked by the parse or standing close with no clause break between.
+        for c in 0..out.len() {
+            let governs = |g: &Trig| -> bool {
+                matches!(g.entry.class, Class::Intent | Class::Refuse | Class::Fail | Class::Deny | Class::Light | Class::Give)
+                    || (g.entry.class == Class::Event
+                        && matches!(g.entry.r#type, "REQUEST" | "THREATEN" | "AGREE" | "REJECT" | "ACCUSE" | "CONCEDE"))
+            };
+            let mut gov = None;
+            // By the parse: a governor within three steps up.
+            let mut h = out[c].tok;
+            for _ in 0..3 {
+                match self.head(h) {
+                    Some(x) if r.contains(&x) => {
+                        h = x;
+                        if let Some(g) = out.iter().position(|t| t.tok <= h && h <= t.last) {
+                            if g != c && governs(&out[g]) && out[g].tok < out[c].tok {
+                                gov = Some(g);
+                            }
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            // By position: the previous trigger, close, no clause break.
+            if gov.is_none() && c > 0 {
+                let g = c - 1;
+                let between = out[g].last + 1..out[c].tok;
+                let close = between.len() <= 5
+                    && !between.clone().any(|k| matches!(self.lw[k].as_str(), "," | ";" | ":" | "and" | "but" | "while" | "after" | "before" | "as" | "when" | "which" | "who"));
+                if close && governs(&out[g]) {
+                    gov = Some(g);
+                }
+            }
+            out[c].governor = gov;
+        }
+        out
+    }
+
+    /// Events of one sentence.
+    fn sentence(&self, r: std::ops::Range<usize>) -> Vec<Draft> {
+        let trigs = self.triggers(r.clone());
+        let mut out = Vec::new();
+        for (ti, t) in trigs.iter().enumerate() {
+            if t.governor.is_some() {
+                continue;
+            }
+            let comp = trigs.iter().position(|c| c.governor == Some(ti));
+            let comp_draft = comp.and_then(|c| self.content_of(&trigs, c));
+            let e = t.entry;
+            let mut d = Draft {
+                r#type: e.r#type,
+                mode: e.mode,
+                cameo: e.cameo.to_string(),
+                modality: "asserted",
+                main: t.tok,
+                content: t.tok,
+                first: t.tok,
+                last: t.last,
+                demand_of_subject: false,
+            };
+            if let Some((ct, cm, cc, ctok, clast)) = comp_draft {
+                d.content = ctok;
+                d.last = d.last.max(clast);
+                match e.class {
+                    Class::Light => {
+                        d.r#type = ct;
+                        d.mode = cm;
+                        d.cameo = cc;
+                    }
+                    Class::Give => {
+                        if matches!(ct, "SUPPORT" | "COOPERATE" | "AID") {
+                            d.r#type = "AID";
+                            let military = (t.tok..=clast).any(|k| matches!(self.lw[k].as_str(), "military" | "arms" | "weapons"));
+                            d.cameo = if military { "072".into() } else if cc.starts_with("07") { cc } else { "070".into() };
+                            d.mode = None;
+                        } else {
+                            d.r#type = ct;
+                            d.mode = cm;
+                            d.cameo = cc;
+                        }
+                    }
+                    Class::Intent => {
+                        d.modality = "intended";
+                        self.intent(&mut d, ct, cm, cc);
+                    }
+                    Class::Refuse => {
+                        d.r#type = "REJECT";
+                        (d.mode, d.cameo) = reject_mode(ct);
+                        out.push(Draft {
+                            r#type: ct,
+                            mode: cm,
+                            cameo: cc,
+                            modality: "negated",
+                            main: t.tok,
+                            content: ctok,
+                            first: ctok,
+                            last: clast,
+                            demand_of_subject: false,
+                        });
+                    }
+                    Class::Fail | Class::Deny => {
+                        d.r#type = ct;
+                        d.mode = cm;
+                        d.cameo = cc;
+                        d.modality = "negated";
+                    }
+                    Class::Event => match e.r#type {
+                        "REQUEST" => (d.mode, d.cameo) = request_mode(ct),
+                        "REJECT" => (d.mode, d.cameo) = reject_mode(ct),
+                        "THREATEN" => (d.mode, d.cameo) = threaten_mode(ct, cm),
+                        "AGREE" => d.cameo = agree_cameo(ct, &cc),
+                        _ => {}
+                    },
+                }
+            } else {
+                match e.class {
+                    Class::Light | Class::Fail | Class::Deny => continue,
+                    Class::Give => {
+                        // "gave Ukraine $5 billion": aid only with a recipient.
+                        if self.recipient_token(t.tok, &r).is_none() {
+                            continue;
+                        }
+                    }
+                    Class::Intent => {
+                        if e.pos == 'A' {
+                            continue;
+                        }
+                        d.modality = "intended";
+                    }
+                    Class::Refuse => {}
+                    Class::Event => {}
+                }
+            }
+            if d.modality == "asserted" {
+                self.clause_modality(&mut d, &r);
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// The content of a governed trigger: its own type, or what it governs in turn.
+    fn content_of(&self, trigs: &[Trig], c: usize) -> Option<(&'static str, Option<&'static str>, String, usize, usize)> {
+        let t = &trigs[c];
+        let inner = trigs.iter().position(|x| x.governor == Some(c));
+        match t.entry.class {
+            Class::Event => Some((t.entry.r#type, t.entry.mode, t.entry.cameo.to_string(), t.tok, t.last)),
+            Class::Light | Class::Give | Class::Intent => {
+                let (ct, cm, cc, _, cl) = inner.and_then(|i| self.content_of(trigs, i))?;
+                if t.entry.class == Class::Give && matches!(ct, "SUPPORT" | "COOPERATE") {
+                    return Some(("AID", None, "070".into(), t.tok, cl));
+                }
+                Some((ct, cm, cc, t.tok, cl))
+            }
+            Class::Refuse | Class::Fail | Class::Deny => Some(("REJECT", None, "120".into(), t.tok, t.last)),
+        }
+    }
+
+    /// A promise or vow: cooperation becomes AGREE, force THREATEN.
+    fn intent(&self, d: &mut Draft, ct: &'static str, cm: Option<&'static str>, cc: String) {
+        if COOPERATIVE.contains(&ct) || YIELDING.contains(&ct) {
+            d.r#type = "AGREE";
+            d.mode = None;
+            d.cameo = agree_cameo(ct, &cc);
+        } else if FORCEFUL.contains(&ct) {
+            d.r#type = "THREATEN";
+            (d.mode, d.cameo) = threaten_mode(ct, cm);
+        } else {
+            d.r#type = ct;
+            d.mode = cm;
+            d.cameo = cc;
+        }
+    }
+
+    /// Negation, future, conditionals and "must" in the words before the predicate.
+    fn clause_modality(&self, d: &mut Draft, r: &std::ops::Range<usize>) {
+        let lo = d.first.saturating_sub(4).max(r.start);
+        let before: Vec<&str> = (lo..d.first).map(|k| self.lw[k].as_str()).collect();
+        let mut neg = before.iter().any(|w| NEG.contains(w));
+        if let Some(p) = self.parse() {
+            neg |= self.children[d.main].iter().any(|&c| p.deprels[c] == "advmod" && NEG.contains(&self.lw[c].as_str()));
+        }
+        let will = before.iter().any(|w| matches!(*w, "will" | "shall" | "'ll" | "wo"));
+        let would = before.iter().any(|w| matches!(*w, "would" | "could" | "may" | "might"));
+        let must = before.iter().any(|w| matches!(*w, "must" | "should"));
+        let cond = (r.start..d.first).any(|k| matches!(self.lw[k].as_str(), "if" | "unless"))
+            || (d.last + 1..r.end).any(|k| matches!(self.lw[k].as_str(), "if" | "unless"));
+        let said = (r.start..d.first).any(|k| SAY.contains(&self.lw[k].as_str()));
+        if neg {
+            d.modality = "negated";
+            return;
+        }
+        if must && said {
+            let ct = d.r#type;
+            d.r#type = "REQUEST";
+            (d.mode, d.cameo) = request_mode(ct);
+            d.demand_of_subject = true;
+            return;
+        }
+        if will || would || (cond && FORCEFUL.contains(&d.r#type)) {
+            d.modality = if will && !cond { "intended" } else { "hypothetical" };
+            let ct = d.r#type;
+            if COOPERATIVE.contains(&ct) {
+                d.r#type = "AGREE";
+                d.cameo = agree_cameo(ct, &d.cameo.clone());
+                d.mode = None;
+            } else if FORCEFUL.contains(&ct) && ct != "THREATEN" {
+                d.r#type = "THREATEN";
+                let cm = d.mode;
+                (d.mode, d.cameo) = threaten_mode(ct, cm);
+            }
+            return;
+        }
+        if cond {
+            d.modality = "hypothetical";
+        }
+    }
+
+    /// The subject of a predicate, climbing through complements; for nouns,
+    /// the possessor or the governing verb's subject. (token, passive)
+    fn subject(&self, i: usize, r: &std::ops::Range<usize>) -> Option<usize> {
+        let p = self.parse()?;
+        let mut h = i;
+        for _ in 0..4 {
+            for &c in &self.children[h] {
+                let rel = p.deprels[c];
+                if rel == "nsubj" || rel == "nmod:poss" {
+                    return Some(c);
+                }
+                if rel == "obl:agent" || (rel == "obl" && self.children[c].iter().any(|&k| self.lw[k] == "by")) {
+                    return Some(c);
+                }
+            }
+            match self.head(h) {
+                Some(x) if r.contains(&x) && !matches!(p.deprels[h], "ccomp" | "parataxis" | "advcl" | "root") => h = x,
+                _ => break,
+            }
+        }
+        None
+    }
+
+    fn passive_subject(&self, i: usize) -> Option<usize> {
+        let p = self.parse()?;
+        self.children[i].iter().copied().find(|&c| p.deprels[c] == "nsubj:pass")
+    }
+
+    /// The object or oblique that receives the event.
+    fn recipient_token(&self, i: usize, r: &std::ops::Range<usize>) -> Option<usize> {
+        if let Some(p) = self.parse() {
+            let kids = &self.children[i];
+            if let Some(&c) = kids.iter().find(|&&c| matches!(p.deprels[c], "obj" | "iobj")) {
+                return Some(c);
+            }
+            if let Some(&c) = kids.iter().find(|&&c| {
+                matches!(p.deprels[c], "obl" | "nmod")
+                    && self.children[c].iter().any(|&k| matches!(self.lw[k].as_str(), "with" | "to" | "against" | "on" | "between" | "from" | "toward" | "towards" | "for" | "of"))
+            }) {
+                return Some(c);
+            }
+            return None;
+        }
+        // Without a parse: the next entity in the clause.
+        (i + 1..r.end)
+            .take_while(|&k| !matches!(self.lw[k].as_str(), ";" | "." | "who" | "which"))
+            .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, r))
+    }
+
+    fn place_prep(&self, k: usize, r: &std::ops::Range<usize>) -> bool {
+        let mut j = k;
+        while j > r.start && self.ent_of_tok[j - 1] == self.ent_of_tok[k] {
+            j -= 1;
+        }
+        while j > r.start && DETS.contains(&self.lw[j - 1].as_str()) {
+            j -= 1;
+        }
+        j > r.start && matches!(self.lw[j - 1].as_str(), "in" | "at" | "near" | "outside" | "inside")
+    }
+
+    /// Entity and code of a noun phrase headed by token `h`.
+    fn actor_at(&self, h: usize) -> Option<ActorRef> {
+        let mut ent = self.ent_of_tok[h];
+        let mut country: Option<String> = None;
+        let mut stack = vec![(h, 0)];
+        let mut seen = 0;
+        while let Some((k, depth)) = stack.pop() {
+            seen += 1;
+            if seen > 24 {
+                break;
+            }
+            if ent.is_none() {
+                ent = self.ent_of_tok[k];
+            }
+            if country.is_none() {
+                country = places().country_of_word(self.doc.token_text(k)).map(str::to_string);
+            }
+            if depth < 2 {
+                for &c in &self.children[k] {
+                    if matches!(self.rel(c), "compound" | "amod" | "nmod:poss" | "flat" | "nmod" | "conj" | "appos") {
+                        stack.push((c, depth + 1));
+                    }
+                }
+            }
+        }
+        let sector = sector_word(&self.lw[h]);
+        match ent {
+            Some(ei) => {
+                let e = &self.doc.entities[ei];
+                let c = e.country.clone().or(country);
+                let s = e.sector.as_deref().or(sector);
+                let code = match (c, s) {
+                    (Some(c), Some(s)) => Some(format!("{c}{s}")),
+                    (Some(c), None) => Some(c),
+                    (None, Some(s)) => Some(s.to_string()),
+                    (None, None) => None,
+                };
+                Some(ActorRef { entity: Some(e.id.clone()), code })
+            }
+            None => {
+                let c = country?;
+                Some(ActorRef { entity: None, code: Some(format!("{c}{}", sector.unwrap_or(""))) })
+            }
+        }
+    }
+
+    fn finish(&self, d: Draft, si: usize, r: std::ops::Range<usize>) -> Event {
+        let doc = self.doc;
+        // Actor and recipient.
+        let mut actor = None;
+        let mut recipient = None;
+        if self.parse().is_some() {
+            let passive = self.passive_subject(d.content).or_else(|| self.passive_subject(d.main));
+            if d.demand_of_subject {
+                let said = self.head(d.main).filter(|h| r.contains(h));
+                actor = said.and_then(|s| self.subject(s, &r)).and_then(|t| self.actor_at(t));
+                recipient = self.subject(d.main, &r).and_then(|t| self.actor_at(t));
+            } else {
+                actor = self.subject(d.main, &r).and_then(|t| self.actor_at(t));
+                recipient = passive
+                    .or_else(|| self.recipient_token(d.content, &r))
+                    .or_else(|| if d.content != d.main { self.recipient_token(d.main, &r) } else { None })
+                    .and_then(|t| self.actor_at(t));
+            }
+        }
+        if actor.is_none() {
+            // The nearest entity before the predicate in the sentence.
+            actor = (r.start..d.first)
+                .rev()
+                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r))
+                .and_then(|k| self.actor_at(k));
+        }
+        if recipient.is_none() {
+            recipient = (d.last + 1..r.end)
+                .take_while(|&k| !matches!(self.lw[k].as_str(), ";" | "who" | "which" | "after" | "because"))
+                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r))
+                .and_then(|k| self.actor_at(k));
+        }
+        if recipient.is_some() && recipient == actor {
+            recipient = None;
+        }
+        let s = &doc.sentences[si];
+        // Date: the sentence's own time expression, else the publication date.
+        let date = doc
+            .timexes
+            .iter()
+            .find(|t| t.start >= s.start && t.end <= s.end && (t.r#type == "DATE" || t.r#type == "TIME"))
+            .map(|t| t.value.clone())
+            .or_else(|| doc.published.as_ref().map(|p| p.chars().take(10).collect()));
+        // Place: a place named after "in", "at" or "near".
+        let ids = |a: &Option<ActorRef>| a.as_ref().and_then(|a| a.entity.clone());
+        let (aid, rid) = (ids(&actor), ids(&recipient));
+        let place = r
+            .clone()
+            .filter(|&k| self.place_prep(k, &r))
+            .filter_map(|k| self.ent_of_tok[k])
+            .map(|ei| &doc.entities[ei])
+            .find(|e| e.r#type == "LOC" && Some(&e.id) != aid.as_ref() && Some(&e.id) != rid.as_ref())
+            .map(|e| e.id.clone());
+        // Provenance: the statement the event is reported in, else the outlet.
+        let at = doc.tokens[d.first].start;
+        let quote = doc.quotes.iter().find(|q| q.content.iter().any(|c| c.start <= at && at < c.end));
+        let source = match quote {
+            Some(q) => q.speaker.as_ref().and_then(|sp| sp.entity.clone()),
+            None => doc.site.as_ref().and_then(|site| {
+                doc.entities.iter().find(|e| e.name.eq_ignore_ascii_case(site) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(site))).map(|e| e.id.clone())
+            }),
+        };
+        Event {
+            id: String::new(),
+            r#type: d.r#type.to_string(),
+            mode: d.mode.map(str::to_string),
+            cameo: d.cameo,
+            actor,
+            recipient,
+            date,
+            place,
+            modality: d.modality.to_string(),
+            source,
+            quote: quote.map(|q| q.id.clone()),
+            evidence: Span { start: doc.tokens[d.first].start, end: doc.tokens[d.last].end },
+            sentence: si as u32,
+        }
+    }
+}
+
+fn request_mode(ct: &str) -> (Option<&'static str>, String) {
+    match ct {
+        "CONSULT" | "AGREE" => (Some("meet"), "106".into()),
+        "COOPERATE" | "SUPPORT" => (Some("assist"), "101".into()),
+        "AID" => (Some("assist"), "103".into()),
+        "RETREAT" | "CONCEDE" => (Some("yield"), "105".into()),
+        "ASSAULT" | "COERCE" | "SANCTION" | "REJECT" => (Some("change"), "104".into()),
+        _ => (None, "100".into()),
+    }
+}
+
+fn reject_mode(ct: &str) -> (Option<&'static str>, String) {
+    match ct {
+        "CONSULT" => (Some("meet"), "125".into()),
+        "AGREE" => (Some("meet"), "127".into()),
+        "COOPERATE" | "SUPPORT" => (Some("assist"), "121".into()),
+        "AID" => (Some("assist"), "122".into()),
+        "RETREAT" | "CONCEDE" => (Some("change"), "124".into()),
+        _ => (None, "120".into()),
+    }
+}
+
+fn threaten_mode(ct: &str, cm: Option<&'static str>) -> (Option<&'static str>, String) {
+    match ct {
+        "ASSAULT" => (Some("violence"), "138".into()),
+        "MOBILIZE" => (Some("violence"), "138".into()),
+        "SANCTION" if cm == Some("expel") => (Some("expel"), "136".into()),
+        "SANCTION" => (Some("relations"), "1313".into()),
+        "COERCE" if cm == Some("curfew") => (Some("restrict"), "1323".into()),
+        "COERCE" if cm == Some("ban") => (Some("ban"), "132".into()),
+        "COERCE" => (Some("restrict"), "1312".into()),
+        "PROTEST" => (Some("relations"), "133".into()),
+        _ => (None, "130".into()),
+    }
+}
+
+/// The CAMEO intent code for promised content.
+fn agree_cameo(ct: &str, cc: &str) -> String {
+    match ct {
+        "COOPERATE" if cc == "061" => "0311",
+        "COOPERATE" if cc == "062" => "0312",
+        "COOPERATE" => "031",
+        "AID" if cc == "072" => "0332",
+        "AID" if cc == "073" => "0333",
+        "AID" if cc == "074" => "0334",
+        "AID" => "033",
+        "SUPPORT" => "032",
+        "CONSULT" => "036",
+        "RETREAT" if cc == "0841" || cc == "0842" => "0353",
+        "RETREAT" if cc == "085" => "0354",
+        "RETREAT" => "0356",
+        "CONCEDE" => "035",
+        _ => "030",
+    }
+    .to_string()
+}
+
+/// The PLOVER sector a head noun implies ("officials" → GOV).
+fn sector_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "government" | "official" | "officials" | "minister" | "ministry" | "president" | "leader" | "leaders"
+        | "authorities" | "diplomat" | "diplomats" | "spokesman" | "cabinet" => "GOV",
+        "army" | "troops" | "forces" | "soldiers" | "military" | "warships" | "navy" | "jets" | "tanks"
+        | "helicopters" | "militia" => "MIL",
+        "rebels" | "rebel" | "insurgents" | "militants" | "guerrillas" | "fighters" => "REB",
+        "police" | "policemen" => "COP",
+        "parliament" | "lawmakers" | "legislators" => "LEG",
+        "court" | "judge" | "judges" | "prosecutors" => "JUD",
+        "protesters" | "demonstrators" | "students" | "workers" | "civilians" | "villagers" | "residents" => "CVL",
+        "party" | "opposition" => "PTY",
+        _ => return None,
+    })
 }
