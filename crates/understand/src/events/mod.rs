@@ -192,7 +192,7 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                     if let Some(need) = e.needs {
-                        let hi = (i + 1 + n + 5).min(r.end);
+                        let hi = (i + 1 + n + 7).min(r.end);
                         let ok = (i + 1 + n..hi).any(|k| {
                             let w = &self.lw[k];
                             w == need || w.strip_suffix('s') == Some(need) || need.strip_suffix('s') == Some(w.as_str())
@@ -224,6 +224,10 @@ impl<'a> Ctx<'a> {
                     || (g.entry.class == Class::Event
                         && matches!(g.entry.r#type, "REQUEST" | "THREATEN" | "AGREE" | "REJECT" | "ACCUSE" | "CONCEDE"))
             };
+            // Light verbs and verbs of giving take event nouns.
+            let fits = |g: &Trig, c: &Trig| -> bool {
+                !matches!(g.entry.class, Class::Light | Class::Give) || c.entry.pos == 'N' || c.last > c.tok
+            };
             let mut gov = None;
             // By the parse: a governor within three steps up.
             let mut h = out[c].tok;
@@ -232,7 +236,7 @@ impl<'a> Ctx<'a> {
                     Some(x) if r.contains(&x) => {
                         h = x;
                         if let Some(g) = out.iter().position(|t| t.tok <= h && h <= t.last) {
-                            if g != c && governs(&out[g]) && out[g].tok < out[c].tok {
+                            if g != c && governs(&out[g]) && fits(&out[g], &out[c]) && out[g].tok < out[c].tok {
                                 gov = Some(g);
                             }
                             break;
@@ -247,7 +251,7 @@ impl<'a> Ctx<'a> {
                 let between = out[g].last + 1..out[c].tok;
                 let close = between.len() <= 5
                     && !between.clone().any(|k| matches!(self.lw[k].as_str(), "," | ";" | ":" | "and" | "but" | "while" | "after" | "before" | "as" | "when" | "which" | "who"));
-                if close && governs(&out[g]) {
+                if close && governs(&out[g]) && fits(&out[g], &out[c]) {
                     gov = Some(g);
                 }
             }
@@ -394,8 +398,11 @@ impl<'a> Ctx<'a> {
 
     /// Negation, future, conditionals and "must" in the words before the predicate.
     fn clause_modality(&self, d: &mut Draft, r: &std::ops::Range<usize>) {
-        let lo = d.first.saturating_sub(4).max(r.start);
-        let before: Vec<&str> = (lo..d.first).map(|k| self.lw[k].as_str()).collect();
+        let window = |at: usize| at.saturating_sub(4).max(r.start)..at;
+        let mut before: Vec<&str> = window(d.first).map(|k| self.lw[k].as_str()).collect();
+        if d.content != d.main {
+            before.extend(window(d.content).map(|k| self.lw[k].as_str()));
+        }
         let mut neg = before.iter().any(|w| NEG.contains(w));
         if let Some(p) = self.parse() {
             neg |= self.children[d.main].iter().any(|&c| p.deprels[c] == "advmod" && NEG.contains(&self.lw[c].as_str()));
@@ -420,7 +427,11 @@ impl<'a> Ctx<'a> {
         if will || would || (cond && FORCEFUL.contains(&d.r#type)) {
             d.modality = if will && !cond { "intended" } else { "hypothetical" };
             let ct = d.r#type;
-            if COOPERATIVE.contains(&ct) {
+            if ct == "RETREAT" {
+                // Announced retreats are concessions (manual, CONCEDE).
+                d.r#type = "CONCEDE";
+                d.mode = None;
+            } else if COOPERATIVE.contains(&ct) {
                 d.r#type = "AGREE";
                 d.cameo = agree_cameo(ct, &d.cameo.clone());
                 d.mode = None;
@@ -554,7 +565,25 @@ impl<'a> Ctx<'a> {
                 actor = said.and_then(|s| self.subject(s, &r)).and_then(|t| self.actor_at(t));
                 recipient = self.subject(d.main, &r).and_then(|t| self.actor_at(t));
             } else {
-                actor = self.subject(d.main, &r).and_then(|t| self.actor_at(t));
+                let mut subj = self.subject(d.main, &r);
+                // "Syria says it will ...": a pronoun subject of a reported
+                // clause is the speaker.
+                if let Some(t) = subj.filter(|&t| matches!(self.lw[t].as_str(), "it" | "they" | "he" | "she" | "we")) {
+                    let mut h = t;
+                    for _ in 0..4 {
+                        match self.head(h) {
+                            Some(x) if r.contains(&x) => {
+                                h = x;
+                                if SAY.contains(&self.lw[h].as_str()) {
+                                    subj = self.subject(h, &r).or(subj);
+                                    break;
+                                }
+                            }
+                            _ => break,
+                        }
+                    }
+                }
+                actor = subj.and_then(|t| self.actor_at(t));
                 recipient = passive
                     .or_else(|| self.recipient_token(d.content, &r))
                     .or_else(|| if d.content != d.main { self.recipient_token(d.main, &r) } else { None })
