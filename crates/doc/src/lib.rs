@@ -72,6 +72,8 @@ pub enum DateSource {
     Metadata,
     Dateline,
     Byline,
+    /// The date a crawler fetched the page (a WARC record's `WARC-Date`).
+    Crawl,
 }
 
 impl DateSource {
@@ -80,6 +82,7 @@ impl DateSource {
             DateSource::Metadata => "metadata",
             DateSource::Dateline => "dateline",
             DateSource::Byline => "byline",
+            DateSource::Crawl => "crawl",
         }
     }
 }

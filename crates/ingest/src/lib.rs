@@ -130,6 +130,9 @@ enum Kind {
     Html,
     /// A gzipped HTML page.
     HtmlGz,
+    /// A WARC file, plain or gzipped (`.warc`, `.warc.gz`).
+    Warc,
+    WarcGz,
 }
 
 fn kind_of(p: &Path) -> Option<Kind> {
@@ -137,10 +140,12 @@ fn kind_of(p: &Path) -> Option<Kind> {
         "txt" | "text" => Some(Kind::Text),
         "jsonl" | "ndjson" => Some(Kind::Jsonl),
         "html" | "htm" | "xhtml" => Some(Kind::Html),
+        "warc" => Some(Kind::Warc),
         "gz" => {
             let stem = Path::new(p.file_stem()?);
             match stem.extension()?.to_str()?.to_ascii_lowercase().as_str() {
                 "html" | "htm" | "xhtml" => Some(Kind::HtmlGz),
+                "warc" => Some(Kind::WarcGz),
                 _ => None,
             }
         }
@@ -159,6 +164,7 @@ pub struct Input {
     bytes: Counter,
     done: bool,
     buf: Vec<u8>,
+    warc: Option<warc::Reader<Box<dyn BufRead + Send>>>,
 }
 
 /// Counts the bytes read from a file under a decompressor.
@@ -215,12 +221,12 @@ impl Input {
                 None => {
                     return Err(InputError::new(
                         &name,
-                        "unsupported file type (expected .txt, .jsonl, .ndjson, .html, .htm or .html.gz)",
+                        "unsupported file type (expected .txt, .jsonl, .ndjson, .html, .htm, .html.gz, .warc or .warc.gz)",
                     ))
                 }
             };
             let f = File::open(path).map_err(|e| InputError::new(&name, e.to_string()))?;
-            let r: Box<dyn BufRead + Send> = if kind == Kind::HtmlGz {
+            let r: Box<dyn BufRead + Send> = if kind == Kind::HtmlGz || kind == Kind::WarcGz {
                 // Progress counts the bytes of the file, not of the page.
                 let counted = CountingReader { inner: f, counter: gz_counter.clone() };
                 Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(counted)))
@@ -232,8 +238,12 @@ impl Input {
         let mut input =
             Input::from_reader(if name == "-" { "<stdin>".into() } else { name }, reader, kind == Kind::Jsonl, defaults);
         input.kind = kind;
-        if kind == Kind::HtmlGz {
+        if kind == Kind::HtmlGz || kind == Kind::WarcGz {
             input.bytes = gz_counter;
+        }
+        if matches!(kind, Kind::Warc | Kind::WarcGz) {
+            let r = std::mem::replace(&mut input.reader, Box::new(io::empty()));
+            input.warc = Some(warc::Reader::new(r));
         }
         Ok(input)
     }
@@ -261,6 +271,7 @@ impl Input {
             bytes: Counter::default(),
             done: false,
             buf: Vec::new(),
+            warc: None,
         }
     }
 
@@ -271,6 +282,57 @@ impl Input {
 
     fn err(&self, line: Option<u64>, byte: Option<u64>, msg: impl Into<String>) -> InputError {
         InputError { path: self.name.clone(), line, byte, message: msg.into() }
+    }
+
+    /// The next HTML response of a WARC file as an article; other records
+    /// are passed over. An error names the record number.
+    fn next_warc(&mut self) -> Option<Result<Doc, InputError>> {
+        loop {
+            let item = self.warc.as_mut()?.next();
+            let rec = match item {
+                None => {
+                    self.done = true;
+                    return None;
+                }
+                Some(Err(e)) => {
+                    if !e.recoverable {
+                        self.done = true;
+                    }
+                    return Some(Err(self.err(None, None, format!("WARC record {}: {}", e.record, e.message))));
+                }
+                Some(Ok(r)) => r,
+            };
+            if rec.record_type != "response" {
+                continue;
+            }
+            let body = match warc::html_body(&rec.block) {
+                Ok(Some(b)) => b,
+                Ok(None) => continue,
+                Err(m) => return Some(Err(self.err(None, None, format!("WARC record {}: {m}", rec.number)))),
+            };
+            let page = match html::extract(&body) {
+                Ok(p) => p,
+                Err(m) => return Some(Err(self.err(None, None, format!("WARC record {}: {m}", rec.number)))),
+            };
+            let mut doc = page.into_doc();
+            if doc.text.trim().is_empty() {
+                continue;
+            }
+            if doc.url.is_none() {
+                doc.url = rec.target_uri.clone();
+            }
+            if doc.published.is_none() {
+                if let Some(d) = rec.date.as_deref().and_then(normalize_date) {
+                    doc.published = Some(d);
+                    doc.published_source = Some(newsgraph_doc::DateSource::Crawl);
+                }
+            }
+            if let Some(u) = &rec.target_uri {
+                doc.meta.insert("warc_target_uri".into(), serde_json::Value::String(u.clone()));
+            }
+            self.defaults.apply(&mut doc);
+            return Some(Ok(doc));
+        }
     }
 
     fn next_text(&mut self) -> Result<Doc, InputError> {
@@ -377,6 +439,7 @@ impl Iterator for Input {
             Kind::Text => Some(self.next_text()),
             Kind::Jsonl => self.next_line(),
             Kind::Html | Kind::HtmlGz => Some(self.next_html()),
+            Kind::Warc | Kind::WarcGz => self.next_warc(),
         }
     }
 }

@@ -95,7 +95,6 @@ impl<R: BufRead> Iterator for Reader<R> {
                     }
                     Ok(_) if self.line.starts_with(b"WARC/") => {
                         // Put the record back together: parse it on the next call.
-                        self.number -= 0;
                         return Some(self.parse_after_version(Some(msg)));
                     }
                     Ok(_) => {}
