@@ -278,7 +278,7 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
             while b > a && cx.is_punct(b) && cx.low[b] != "," {
                 b -= 1;
             }
-            if cx.low[b] == "," && !(a..b).any(|k| cx.low[k] == ",") {
+            if b > a && cx.low[b] == "," && !(a..b).any(|k| cx.low[k] == ",") {
                 b -= 1;
             }
             if b + 1 < cx.low.len() && cx.low[b + 1] == "," && (a..b).any(|k| cx.low[k] == ",") && b + 1 < i {
@@ -420,7 +420,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             // The next quote must end its sentence (no cue of its own after it).
             let tail_tok = (0..n).find(|&k| cx.tstart(k) >= q.end);
             if let Some(t) = tail_tok {
-                if cx.in_quote[t].is_none() && !cx.is_punct(t) && cx.sent_of[t] == cx.sent_of[t - 1] {
+                if cx.in_quote[t].is_none() && !cx.is_punct(t) && cx.sent_of[t] == cx.sent_of[t.saturating_sub(1)] {
                     break;
                 }
             }
@@ -559,7 +559,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             Strength::Speech => has_after,
             Strength::Clause | Strength::Object => that || ccomp && has_after,
         };
-        if after_ok && (before.is_none() || cx.low[cue.1 + 1] == ",") {
+        if after_ok && (before.is_none() || cx.low.get(cue.1 + 1).is_some_and(|w| w == ",")) {
             content.push((cx.tstart(a), cx.tend(b - 1)));
         }
         if content.is_empty() || strength == Strength::Clause && before.is_some() && content.len() == 1 && !after_ok {
@@ -660,6 +660,9 @@ fn quote_speaker(cx: &Ctx, c: usize, cue: (usize, usize), q: &marks::Quoted) -> 
     // "said Smith in an interview" / "said Smith, adding ..." stay out? Keep the
     // apposition, stop before a participle clause.
     if let Some(k) = (a..=b).find(|&k| k > a && cx.low[k - 1] == "," && cx.low[k].ends_with("ing") && cx.upos(k).is_none_or(|u| u == VERB)) {
+        if k < a + 2 {
+            return None;
+        }
         b = k - 2;
     }
     (b >= a).then_some((a, b))
