@@ -10,7 +10,8 @@ Method: every word seen at least MIN_COUNT times (case kept) gets a vector of
 positive PMI with the 1,000 most frequent lowercased words at offsets -2, -1,
 +1 and +2; the vectors are reduced to 64 dimensions (randomized SVD),
 normalized, and clustered with spherical k-means at three granularities
-(64, 256 and 1,024 clusters), like the prefixes of Brown clusters. One line a
+(1,024 clusters, then 256 and 64 clusters of their centroids), like the
+prefixes of Brown clusters. One line a
 word: `word<TAB>c64<TAB>c256<TAB>c1024`.
 
 Deterministic (fixed seeds). Needs numpy: the script installs it into a
@@ -142,7 +143,18 @@ def main():
     ub, sv, _ = np.linalg.svd(b, full_matrices=False)
     x = (q @ ub[:, :DIM]) * sv[:DIM]
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
-    labels = [kmeans(x, k, seed=k) for k in KS]
+    # Hierarchical: the finest clusters first, then clusters of their
+    # centroids, so that every coarse cluster is a union of finer ones.
+    fine = kmeans(x, KS[-1], seed=KS[-1])
+    labels = [fine]
+    pts, assign = x, fine
+    for k in reversed(KS[:-1]):
+        cent = np.stack([pts[assign == j].sum(0) for j in range(assign.max() + 1)])
+        cent /= np.linalg.norm(cent, axis=1, keepdims=True) + 1e-9
+        up = kmeans(cent, k, seed=k)
+        labels.insert(0, up[labels[0]])
+        pts, assign = cent, up
+    labels = [labels[0], labels[1], labels[2]]
     with open(OUT, "w", encoding="utf-8") as f:
         for i, w in enumerate(vocab):
             f.write(w + "\t" + "\t".join(str(int(l[i])) for l in labels) + "\n")

@@ -11,6 +11,8 @@ fn mentions(text: &str) -> Vec<(String, &'static str)> {
 }
 
 const ARTICLES: &[&str] = &[
+    "Hillary Clinton was headed to an emergency room. Hillary Clinton said so.",
+    "The New York Post reports that Hillary Clinton's team avoided taking her to the emergency room.",
     "Volodymyr Zelensky met officials of Hayat Tahrir al-Sham in Moscow on Tuesday.",
     "Volodymyr Zelensky said in Moscow that the rebel group Hayat Tahrir al-Sham had agreed to the talks.",
     "Fighters of the Islamist group Hayat Tahrir al-Sham entered Damascus, Volodymyr Zelensky told reporters in Moscow.",
@@ -34,4 +36,21 @@ fn print_modern_news() {
             println!("    {l:7} {t}");
         }
     }
+}
+
+
+fn has(found: &[(String, &str)], name: &str, label: &str) -> bool {
+    found.iter().any(|(t, l)| t == name && *l == label)
+}
+
+#[test]
+fn datelines_and_possessives() {
+    let found = mentions(
+        "MOSCOW (Reuters) - Kremlin spokesman Dmitry Peskov told Tass on Friday that Russia's president had no plans to travel.",
+    );
+    assert!(has(&found, "MOSCOW", "LOC"), "{found:?}");
+    assert!(has(&found, "Dmitry Peskov", "PERSON"), "{found:?}");
+    assert!(has(&found, "Russia", "LOC"), "{found:?}");
+    let found = mentions("The New York Post reports that Hillary Clinton\u{2019}s team avoided the emergency room.");
+    assert!(has(&found, "Hillary Clinton", "PERSON"), "{found:?}");
 }

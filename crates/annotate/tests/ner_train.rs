@@ -45,3 +45,44 @@ fn tag_from_env() {
         println!("{r}");
     }
 }
+
+/// `NER_BENCH=../shared/data/quotes/polnear_dev.jsonl`: words per second of
+/// `ner::recognize` on segmented article texts (segmentation not timed).
+#[test]
+#[ignore = "needs ../shared/data; run by hand"]
+fn bench_from_env() {
+    let Some(path) = env("NER_BENCH") else {
+        eprintln!("set NER_BENCH");
+        return;
+    };
+    let load = std::time::Instant::now();
+    assert!(newsgraph_annotate::ner::shipped().is_some());
+    eprintln!("model load {:.0} ms", load.elapsed().as_secs_f64() * 1000.0);
+    let mut seen = std::collections::HashSet::new();
+    let mut docs = Vec::new();
+    for line in std::fs::read_to_string(&path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let Some(t) = v["text"].as_str().map(str::to_string) else { continue };
+        if seen.insert(t.clone()) {
+            let mut d = newsgraph_doc::Doc::new(&t);
+            newsgraph_text::segment(&mut d);
+            docs.push(d);
+        }
+    }
+    let words: usize = docs.iter().map(|d| d.word_count()).sum();
+    let started = std::time::Instant::now();
+    let mut mentions = 0;
+    for d in &mut docs {
+        newsgraph_annotate::ner::recognize(d);
+        mentions += d.mentions.len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let show: usize = std::env::var("NER_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    for d in docs.iter().take(show) {
+        println!("\n{}", &d.text[..d.text.floor_char_boundary(700)]);
+        for m in d.mentions.iter().filter(|m| m.end as usize <= 700) {
+            println!("    {:7} {}", m.label, &d.text[m.start as usize..m.end as usize]);
+        }
+    }
+    println!("{} docs, {words} words, {mentions} mentions, {secs:.2}s, {:.0} words/s", docs.len(), words as f64 / secs);
+}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 type IdMap<V> = HashMap<u64, V>;
 
 /// Bump when the features change: old model files then refuse to load.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 const PREFIX: [char; 4] = ['B', 'I', 'L', 'U'];
@@ -340,10 +340,12 @@ pub fn doc_features<S: AsRef<str>>(doc: &[Vec<S>]) -> DocFeats {
             }
             f.push(f2(35, at(ii - 1).lw, t.case));
             f.push(f2(36, at(ii + 1).lw, t.case));
-            for k in 0..3 {
-                f.push(f2(37 + k as u64, t.cl[k] as u64, 0));
-            }
-            f.push(f2(40, t.cl[2] as u64, t.case));
+            // The finest clusters mix titles ("President") with given names
+            // ("Hillary"): conjoin them with the name lists.
+            f.push(f2(37, t.cl[0] as u64, 0));
+            f.push(f2(38, t.cl[1] as u64, 0));
+            f.push(f2(39, t.cl[2] as u64, t.gaz as u64));
+            f.push(f2(40, t.cl[2] as u64, t.case | (t.gaz as u64) << 4));
             f.push(f1(41, at(ii - 1).cl[1] as u64));
             f.push(f1(42, at(ii + 1).cl[1] as u64));
             f.push(f2(43, at(ii - 1).cl[2] as u64, t.cl[1] as u64));
@@ -417,6 +419,9 @@ pub enum Mode<'a> {
 
 /// Greedy left-to-right decoding of a document; in training mode, update
 /// the weights on each mistake (the decoder follows its own predictions).
+/// Per mille of training tokens whose word identity is hidden.
+const DROPOUT: u64 = 100;
+
 pub fn decode(df: &DocFeats, mut mode: Mode) -> Vec<Vec<u8>> {
     // Labels predicted so far in this document for each capitalized word:
     // counts of O, PER, ORG, LOC, MISC.
@@ -431,7 +436,19 @@ pub fn decode(df: &DocFeats, mut mode: Mode) -> Vec<Vec<u8>> {
             let p2 = if i > 1 { labels[i - 2] as u64 } else { 99 };
             let lw = df.lw[si][i];
             feats.clear();
-            feats.extend_from_slice(&sent[i]);
+            // Word dropout in training: now and then hide the word's own
+            // identity (features 1 and 2: the word and its lower case) so
+            // that rare and unseen names lean on shape, clusters and lists.
+            let drop = match &mode {
+                Mode::Train(t, _) if DROPOUT > 0 => mix(t.rows() as u64 ^ (si as u64) << 32, i as u64) % 1000 < DROPOUT,
+                _ => false,
+            };
+            if drop {
+                feats.push(sent[i][0]);
+                feats.extend_from_slice(&sent[i][3..]);
+            } else {
+                feats.extend_from_slice(&sent[i]);
+            }
             feats.push(f1(50, p1));
             feats.push(f2(51, p2, p1));
             feats.push(f2(52, p1, lw));

@@ -87,13 +87,19 @@ pub fn recognize_with(w: &Weights, doc: &mut Doc) {
         ranges.push(0..doc.tokens.len());
     }
     // NER tokens: the segmenter's, with a possessive "'s" split off as
-    // CoNLL-2003 does ("Russia's" -> "Russia" "'s").
+    // CoNLL-2003 does ("Russia's" -> "Russia" "'s"), and a sentence-final
+    // full stop split off a word.
     let mut spans: Vec<Vec<(usize, usize)>> = Vec::with_capacity(ranges.len());
     for r in &ranges {
         let mut v = Vec::with_capacity(r.len());
-        for t in &doc.tokens[r.clone()] {
+        for (k, t) in doc.tokens[r.clone()].iter().enumerate() {
             let (s, e) = (t.start as usize, t.end as usize);
             let text = doc.text.get(s..e).unwrap_or("");
+            // A sentence-final word that kept its full stop ("Research.").
+            if k + 1 == r.len() && text.len() > 3 && text.ends_with('.') && text.matches('.').count() == 1 {
+                v.extend([(s, e - 1), (e - 1, e)]);
+                continue;
+            }
             let cut = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
                 .iter()
                 .find(|p| text.len() > p.len() && text.ends_with(*p))
