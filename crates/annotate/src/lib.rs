@@ -45,12 +45,12 @@ pub fn tag_and_parse(words: &[&str]) -> (Vec<u8>, parse::Tree) {
 
 fn tag_and_parse_lex(lex: &[lex::Lex]) -> (Vec<u8>, parse::Tree) {
     let n = lex.len();
-    let tags = match tagger() {
-        Some(t) => t.tag_lex(lex),
-        None => vec![16; n], // X
+    let (tags, alts) = match tagger() {
+        Some(t) => t.tag_lex_alt(lex),
+        None => (vec![16; n], Vec::new()), // X
     };
     let tree = match parser() {
-        Some(p) => p.parse(lex, &tags),
+        Some(p) => p.parse_alt(lex, &tags, &alts),
         None => parse::Tree { heads: vec![u32::MAX; n], labels: vec!["dep"; n] },
     };
     (tags, tree)
@@ -153,21 +153,22 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
             let dv = conllu::read(dev)?;
             // Jackknifed predicted tags for the training set.
             let mut tags: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
+            let mut alts: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
             for fold in 0..JACKKNIFE {
                 let (held, rest): (Vec<usize>, Vec<usize>) = (0..tr.len()).partition(|i| i % JACKKNIFE == fold);
                 let part: Vec<conllu::Sentence> = rest.iter().map(|&i| tr[i].clone()).collect();
                 let t = pos::Tagger::train(&part, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
                 for i in held {
-                    tags[i] = t.tag(&tr[i].words());
+                    (tags[i], alts[i]) = t.tag_alt(&tr[i].words());
                 }
                 log(format!("jackknife fold {} done", fold + 1));
             }
             let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
-            let dev_tags: Vec<Vec<u8>> = dv.iter().map(|s| full.tag(&s.words())).collect();
-            let p = parse::Parser::train(&tr, &tags, &dv, &dev_tags, PARSE_EPOCHS, LABEL_EPOCHS, PARSE_BITS, &mut log);
+            let (dev_tags, dev_alts): (Vec<Vec<u8>>, Vec<Vec<u8>>) = dv.iter().map(|s| full.tag_alt(&s.words())).unzip();
+            let p = parse::Parser::train(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, PARSE_EPOCHS, LABEL_EPOCHS, PARSE_BITS, &mut log);
             let bytes = p.to_bytes();
             std::fs::write(out, &bytes)?;
-            let sc = p.evaluate(&dv, &dev_tags);
+            let sc = p.evaluate(&dv, &dev_tags, &dev_alts);
             Ok(metric_table(&[
                 ("upos_accuracy", sc.upos()),
                 ("uas", sc.uas()),
@@ -192,8 +193,8 @@ pub fn parse_conllu(input: &Path, out: &mut dyn Write) -> Result<(), BoxError> {
     let (tg, ps) = require_models()?;
     for s in conllu::read(input)? {
         let lex: Vec<lex::Lex> = s.forms.iter().map(|w| lex::Lex::new(w)).collect();
-        let tags = tg.tag_lex(&lex);
-        let tree = ps.parse(&lex, &tags);
+        let (tags, alts) = tg.tag_lex_alt(&lex);
+        let tree = ps.parse_alt(&lex, &tags, &alts);
         conllu::write_predicted(&s, &tags, &tree.heads, &tree.labels, out)?;
     }
     Ok(())
@@ -212,8 +213,8 @@ pub fn eval_parse(conllu: &Path) -> Result<Table, BoxError> {
     let mut sc = parse::Scores::default();
     for s in &sents {
         let lex: Vec<lex::Lex> = s.forms.iter().map(|w| lex::Lex::new(w)).collect();
-        let tags = tg.tag_lex(&lex);
-        let tree = ps.parse(&lex, &tags);
+        let (tags, alts) = tg.tag_lex_alt(&lex);
+        let tree = ps.parse_alt(&lex, &tags, &alts);
         sc.add(s, &tags, &tree);
     }
     let secs = t0.elapsed().as_secs_f64().max(1e-9);

@@ -49,6 +49,9 @@ pub struct Tree {
 struct Ctx<'a> {
     lex: &'a [Lex],
     tags: &'a [u8],
+    /// Runner-up tags from the tagger (`pos::NO_ALT` when sure); may be
+    /// empty.
+    alts: &'a [u8],
 }
 
 impl Ctx<'_> {
@@ -64,6 +67,13 @@ impl Ctx<'_> {
             W_ROOT
         } else {
             self.lex[i as usize].lower
+        }
+    }
+    #[inline]
+    fn alt(&self, i: u32) -> u64 {
+        match self.alts.get(i as usize) {
+            Some(&a) if i != NIL => a as u64,
+            _ => 255,
         }
     }
     #[inline]
@@ -317,6 +327,13 @@ fn move_features(cx: &Ctx, st: &State, out: &mut Vec<u64>) {
     p(h(81).u(s0w).u(w(s0r1)).u(n0t));
     p(h(82).u(s0t).u(w(n0l1)).u(n0w));
     p(h(83).u(suf(n1)).u(n1t).u(n0t));
+    let (s0a, n0a) = (cx.alt(s0), cx.alt(n0));
+    p(h(84).u(s0a).u(s0t));
+    p(h(85).u(n0a).u(n0t));
+    p(h(86).u(cx.alt(n1)).u(n1t));
+    p(h(87).u(s0a).u(n0a).u(s0t).u(n0t));
+    p(h(88).u(n0a).u(n0t).u(s0t));
+    p(h(89).u(s0a).u(s0t).u(n0t));
 }
 
 /// Children of each token, in order, as one flat list with offsets.
@@ -390,6 +407,8 @@ fn label_features(cx: &Ctx, heads: &[u32], kids: &Kids, d: usize, out: &mut Vec<
     p(h(16).u(dt).u(kids.of(d).len().min(4) as u64));
     p(h(17).u(dt).u(ht).u(cx.w(prev)));
     p(h(18).u(dl.flags as u64).u(dt).u(ht));
+    p(h(19).u(cx.alt(dd)).u(dt).u(ht).u(dir));
+    p(h(26).u(cx.alt(hd)).u(ht).u(dt));
     for &c in kids.of(d).iter().take(8) {
         let ct = cx.t(c);
         let cw = if is_function(ct) { cx.w(c) } else { 0 };
@@ -422,11 +441,16 @@ fn label_features(cx: &Ctx, heads: &[u32], kids: &Kids, d: usize, out: &mut Vec<
 impl Parser {
     /// Parse one sentence given its tokens' [`Lex`] and UPOS ids.
     pub fn parse(&self, lex: &[Lex], tags: &[u8]) -> Tree {
+        self.parse_alt(lex, tags, &[])
+    }
+
+    /// Parse with the tagger's runner-up tags ([`crate::pos::Tagger::tag_lex_alt`]).
+    pub fn parse_alt(&self, lex: &[Lex], tags: &[u8], alts: &[u8]) -> Tree {
         let n = lex.len();
         if n == 0 {
             return Tree::default();
         }
-        let cx = Ctx { lex, tags };
+        let cx = Ctx { lex, tags, alts };
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(80);
         let mut scores = [0f32; N_MOVES];
@@ -489,8 +513,10 @@ impl Parser {
     pub fn train(
         train: &[Sentence],
         tags: &[Vec<u8>],
+        alts: &[Vec<u8>],
         dev: &[Sentence],
         dev_tags: &[Vec<u8>],
+        dev_alts: &[Vec<u8>],
         epochs: usize,
         label_epochs: usize,
         bits: u32,
@@ -526,7 +552,7 @@ impl Parser {
                 let s = &train[si];
                 let n = s.len();
                 let gold: Vec<u32> = s.heads.iter().map(|&hd| if hd == NIL { n as u32 } else { hd }).collect();
-                let cx = Ctx { lex: &lexes[si], tags: &tags[si] };
+                let cx = Ctx { lex: &lexes[si], tags: &tags[si], alts: alts.get(si).map(|a| a.as_slice()).unwrap_or(&[]) };
                 let mut st = State::new(n);
                 while !st.done() {
                     move_features(&cx, &st, &mut feats);
@@ -549,7 +575,7 @@ impl Parser {
                 0.0
             } else {
                 let tmp = Parser { moves: moves.averaged(), labeler: labeler.clone(), labels: labels.clone(), root_label };
-                tmp.evaluate(dev, dev_tags).uas()
+                tmp.evaluate(dev, dev_tags, dev_alts).uas()
             };
             log(format!(
                 "parse epoch {}: train uas {:.4} dev uas {:.4} rows {}",
@@ -569,7 +595,7 @@ impl Parser {
             let (mut right, mut total) = (0usize, 0usize);
             for &si in &order {
                 let s = &train[si];
-                let cx = Ctx { lex: &lexes[si], tags: &tags[si] };
+                let cx = Ctx { lex: &lexes[si], tags: &tags[si], alts: alts.get(si).map(|a| a.as_slice()).unwrap_or(&[]) };
                 let heads: Vec<u32> = s.heads.iter().map(|&hd| if hd as usize >= s.len() { NIL } else { hd }).collect();
                 let kids = Kids::new(&heads);
                 for d in 0..s.len() {
@@ -590,18 +616,18 @@ impl Parser {
         labeler.average();
         let parser = Parser { moves, labeler, labels, root_label };
         if !dev.is_empty() {
-            let sc = parser.evaluate(dev, dev_tags);
+            let sc = parser.evaluate(dev, dev_tags, dev_alts);
             log(format!("dev: uas {:.4} las {:.4}", sc.uas(), sc.las()));
         }
         parser
     }
 
     /// Attachment scores with the given tags.
-    pub fn evaluate(&self, sents: &[Sentence], tags: &[Vec<u8>]) -> Scores {
+    pub fn evaluate(&self, sents: &[Sentence], tags: &[Vec<u8>], alts: &[Vec<u8>]) -> Scores {
         let mut sc = Scores::default();
-        for (s, t) in sents.iter().zip(tags) {
+        for (i, (s, t)) in sents.iter().zip(tags).enumerate() {
             let lex: Vec<Lex> = s.forms.iter().map(|w| Lex::new(w)).collect();
-            let tree = self.parse(&lex, t);
+            let tree = self.parse_alt(&lex, t, alts.get(i).map(|a| a.as_slice()).unwrap_or(&[]));
             sc.add(s, t, &tree);
         }
         sc

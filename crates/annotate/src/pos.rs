@@ -98,6 +98,42 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, 
 
 /// One greedy pass; `first` gives first-pass tags for right context.
 fn greedy(model: &Perceptron, tagdict: &HashMap<u64, u8>, lex: &[Lex], first: Option<&[u8]>) -> Vec<u8> {
+    greedy_alt(model, tagdict, lex, first, None)
+}
+
+/// No runner-up tag: the tagger was confident (or used its dictionary).
+pub const NO_ALT: u8 = 255;
+
+/// The runner-up tag and how close it came: `tag * 4 + closeness` with
+/// closeness 0 (almost a tie) to 2, or [`NO_ALT`].
+fn runner_up(scores: &[f32; N_TAGS], best: usize) -> u8 {
+    let mut second = usize::MAX;
+    for (j, &v) in scores.iter().enumerate() {
+        if j != best && (second == usize::MAX || v > scores[second]) {
+            second = j;
+        }
+    }
+    let margin = scores[best] - scores[second];
+    let rel = margin / (scores[best].abs() + scores[second].abs() + 1e-6);
+    let bucket = if rel < 0.05 {
+        0
+    } else if rel < 0.15 {
+        1
+    } else if rel < 0.3 {
+        2
+    } else {
+        return NO_ALT;
+    };
+    (second * 4 + bucket) as u8
+}
+
+fn greedy_alt(
+    model: &Perceptron,
+    tagdict: &HashMap<u64, u8>,
+    lex: &[Lex],
+    first: Option<&[u8]>,
+    mut alts: Option<&mut Vec<u8>>,
+) -> Vec<u8> {
     let mut tags = Vec::with_capacity(lex.len());
     let mut feats = Vec::with_capacity(48);
     let mut scores = [0f32; N_TAGS];
@@ -108,9 +144,18 @@ fn greedy(model: &Perceptron, tagdict: &HashMap<u64, u8>, lex: &[Lex], first: Op
             None => {
                 features(lex, i, p1, p2, first.map(|f| right_of(f, i)), &mut feats);
                 model.score(&feats, &mut scores);
-                argmax(&scores) as u8
+                let b = argmax(&scores);
+                if let Some(a) = alts.as_deref_mut() {
+                    a.push(runner_up(&scores, b));
+                }
+                b as u8
             }
         };
+        if let Some(a) = alts.as_deref_mut() {
+            if a.len() < tags.len() + 1 {
+                a.push(NO_ALT);
+            }
+        }
         tags.push(t);
         p2 = p1;
         p1 = t as u64;
@@ -190,6 +235,21 @@ impl Tagger {
     pub fn tag_lex(&self, lex: &[Lex]) -> Vec<u8> {
         let first = greedy(&self.model, &self.tagdict, lex, None);
         greedy(&self.model2, &self.tagdict, lex, Some(&first))
+    }
+
+    /// Tags and, for each word, the runner-up tag when the tagger was
+    /// unsure (see [`NO_ALT`]); the parser uses both.
+    pub fn tag_lex_alt(&self, lex: &[Lex]) -> (Vec<u8>, Vec<u8>) {
+        let first = greedy(&self.model, &self.tagdict, lex, None);
+        let mut alts = Vec::with_capacity(lex.len());
+        let tags = greedy_alt(&self.model2, &self.tagdict, lex, Some(&first), Some(&mut alts));
+        (tags, alts)
+    }
+
+    /// [`Tagger::tag_lex_alt`] on strings.
+    pub fn tag_alt(&self, words: &[&str]) -> (Vec<u8>, Vec<u8>) {
+        let lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
+        self.tag_lex_alt(&lex)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -39,7 +39,7 @@ fn train_both() -> (Tagger, Parser, Vec<conllu::Sentence>) {
     assert_eq!(sents.len(), 4);
     let tagger = Tagger::train(&sents, &[], 10, 16, 2, &mut |_| {});
     let tags: Vec<Vec<u8>> = sents.iter().map(|s| s.upos.clone()).collect();
-    let parser = Parser::train(&sents, &tags, &[], &[], 15, 10, 16, &mut |_| {});
+    let parser = Parser::train(&sents, &tags, &[], &[], &[], &[], 15, 10, 16, &mut |_| {});
     (tagger, parser, sents)
 }
 
@@ -48,7 +48,7 @@ fn learns_the_toy_treebank() {
     let (tagger, parser, sents) = train_both();
     assert_eq!(tagger.accuracy(&sents), 1.0);
     let tags: Vec<Vec<u8>> = sents.iter().map(|s| tagger.tag(&s.words())).collect();
-    let sc = parser.evaluate(&sents, &tags);
+    let sc = parser.evaluate(&sents, &tags, &[]);
     assert_eq!(sc.uas(), 1.0);
     assert_eq!(sc.las(), 1.0);
 }
