@@ -7,9 +7,15 @@ use std::borrow::Cow;
 /// The page as text, and the encoding used. Never fails: bytes that do not
 /// fit the chosen encoding become U+FFFD.
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
+    let mut bytes = bytes;
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text, enc);
+        // A UTF-8 byte order mark on a page that is not UTF-8 is wrong too:
+        // drop it and sniff as below.
+        if enc != UTF_8 || std::str::from_utf8(&bytes[bom_len..]).is_ok() {
+            let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            return (text, enc);
+        }
+        bytes = &bytes[bom_len..];
     }
     let declared = sniff_meta(&bytes[..bytes.len().min(4096)]);
     // Valid UTF-8 is UTF-8 whatever the page says: a non-ASCII page that
@@ -62,6 +68,8 @@ mod tests {
         assert_eq!(decode(b"<meta charset=utf-8><p>caf\xe9 \x93q\x94").0, "<meta charset=utf-8><p>café “q”");
         assert_eq!(decode(b"<meta charset=\"iso-8859-2\"><p>\xb1").0, "<meta charset=\"iso-8859-2\"><p>ą");
         assert_eq!(decode(b"\xef\xbb\xbf<p>x").0, "<p>x");
+        // A UTF-8 byte order mark on Windows-1252.
+        assert_eq!(decode(b"\xef\xbb\xbf<p>caf\xe9").0, "<p>café");
         assert_eq!(decode(b"\xff\xfe<\0p\0>\0x\0").0, "<p>x");
     }
 }
