@@ -66,6 +66,8 @@ pub enum Expr {
     Set(&'static str),
     SetWeekday(u8),
     Holiday(Holiday, Option<i32>),
+    /// "the 1989 period": the quarter under discussion, in that year.
+    YearPeriod(i32),
     /// "June last year" (month, year offset from the document's).
     MonthRel(u8, i32),
     /// "this year's third quarter".
@@ -1012,6 +1014,12 @@ impl<'a> G<'a> {
             }
         }
         match self.lex(j) {
+            // "This Week" (a programme title), not sentence-initial.
+            Lex::Unit(..) if self.cap(j) && self.cap(i) && !self.t[j].allcaps && i > 0 && !self.t[i].nl
+                && !matches!(self.t[i - 1].kind, Kind::Punct('.' | '!' | '?' | '"' | '\'' | '`')) =>
+            {
+                None
+            }
             Lex::Unit(u, false) => {
                 if the {
                     // "the next day", "the previous year", "the past year",
@@ -1198,6 +1206,11 @@ impl<'a> G<'a> {
             if !ok {
                 return None;
             }
+        }
+        // "the 1989 period", "the 1988 quarter": that year's quarter in
+        // financial prose.
+        if matches!(self.lex(i + 1), Lex::W(W::Period) | Lex::Unit(Unit::Quarter, false)) && i > 0 && self.is(i - 1, W::The) {
+            return Some(M { the_ok: true, ..m(i, i + 2, Expr::YearPeriod(y)) });
         }
         // "the 1988 second quarter"
         if let Some(q) = self.quarter(i + 1) {

@@ -306,6 +306,11 @@ pub fn resolve(
                 None => plain("DATE", unknown_unit(u)),
             }
         }
+        Expr::YearPeriod(y) => match last {
+            Some(Point::Quarter(_, q)) => point(Point::Quarter(y, q)),
+            Some(Point::Half(_, h)) => point(Point::Half(y, h)),
+            _ => plain("DATE", Point::Year(y).fmt()),
+        },
         Expr::YearAgo(quarter) => {
             let p = match last {
                 Some(Point::Quarter(y, q)) => Point::Quarter(clamp_y(y - 1), q),
@@ -384,7 +389,7 @@ fn anchored(e: Expr, dct: Date, tense: Tense) -> Option<Point> {
         }
         Expr::Date { y: None, m, d: None } => {
             let yy = match tense {
-                Tense::Past if m > dct.m => y - 1,
+                Tense::Past if m > dct.m + 1 => y - 1,
                 Tense::Future if m < dct.m => y + 1,
                 Tense::Past | Tense::Future => y,
                 _ => {
