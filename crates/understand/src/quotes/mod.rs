@@ -324,7 +324,7 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
 /// Quote `q` is "next to" the byte range `[a, b)` when only a few words and
 /// no sentence end lie between.
 fn gap_ok(cx: &Ctx, a: u32, b: u32, max_words: usize) -> bool {
-    if a > b {
+    if a > b || b - a > 200 {
         return false;
     }
     let g = cx.text(a, b);
@@ -360,7 +360,8 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         let left = sp.map_or(c, |s| s.0.min(c));
         let right = sp.map_or(c, |s| s.1.max(c));
         // Before.
-        let before = cx.quotes.iter().enumerate().rev().find(|(qi, q)| {
+        let upto = cx.quotes.partition_point(|q| q.end <= cx.tstart(left));
+        let before = cx.quotes[..upto].iter().enumerate().rev().take(4).find(|(qi, q)| {
             !claimed[*qi] && cx.long[*qi] && q.end <= cx.tstart(left) && (gap_ok(cx, q.end, cx.tstart(left), 3) || gap_ok(cx, q.end, cx.tstart(c), 10)) && {
                 // A whole statement: punctuation before the closing mark, or a comma after it.
                 let inner = cx.text(q.start, q.end).trim_end_matches(['”', '"', '\'', '’', '»', ' ']);
@@ -373,8 +374,9 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         }
         // After ("he said: “...”", or the second part of a split quote).
         let lim = cx.tend(right);
-        let after = cx.quotes.iter().enumerate().find(|(qi, q)| {
-            !claimed[*qi] && cx.long[*qi] && q.start >= lim && {
+        let from_q = cx.quotes.partition_point(|q| q.start < lim);
+        let after = cx.quotes.iter().enumerate().skip(from_q).take(4).find(|(qi, q)| {
+            !claimed[*qi] && cx.long[*qi] && q.start >= lim && q.start - lim < 300 && {
                 let g = cx.text(lim, q.start);
                 let colon = g.trim_end().ends_with(':');
                 let lead = colon || g.trim_end().ends_with(',') || g.trim().is_empty() && cx.text(q.start, q.end).chars().nth(1).is_some_and(char::is_uppercase);
@@ -402,7 +404,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             let lq = cx.quotes[last];
             // End of the sentence that holds the last part (or the cue after it).
             let mut from = lq.end;
-            if let Some(t) = (0..n).find(|&k| cx.tstart(k) >= lq.end) {
+            if let Some(t) = Some(cx.doc.tokens.partition_point(|t| t.start < lq.end)).filter(|&k| k < n) {
                 let (_, se) = cx.sent_range(t);
                 if cx.in_quote[t].is_none() && cx.sent_of[t] == cx.sent_of[t.saturating_sub(1)] {
                     from = cx.tend(se - 1).max(from);
@@ -418,7 +420,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
                 break;
             }
             // The next quote must end its sentence (no cue of its own after it).
-            let tail_tok = (0..n).find(|&k| cx.tstart(k) >= q.end);
+            let tail_tok = Some(cx.doc.tokens.partition_point(|t| t.start < q.end)).filter(|&k| k < n);
             if let Some(t) = tail_tok {
                 if cx.in_quote[t].is_none() && !cx.is_punct(t) && cx.sent_of[t] == cx.sent_of[t.saturating_sub(1)] {
                     break;
@@ -797,8 +799,8 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
             let sent = doc.sentences.iter().find(|s| s.start <= cue.0 && cue.0 < s.end);
             if let Some(s) = sent {
                 let st = &doc.text[s.start as usize..s.end as usize];
+                let lst = st.to_ascii_lowercase();
                 for pat in ["according to ", "speaking to ", "speaking with ", "interview with ", "told "] {
-                    let lst = st.to_lowercase();
                     if let Some(p) = lst.find(pat) {
                         let from = s.start + (p + pat.len()) as u32;
                         let to = (from + 40).min(s.end);
