@@ -25,11 +25,34 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
     }
     let enc = match declared {
         Some(e) if e != UTF_8 && e.is_ascii_compatible() => e,
+        // Mostly UTF-8 with a few stray bytes: keep UTF-8, lose the strays.
+        _ if mostly_utf8(bytes) => UTF_8,
         // Declared UTF-8 (or nothing) but not UTF-8: the usual culprit.
         _ => WINDOWS_1252,
     };
     let (text, _) = enc.decode_without_bom_handling(bytes);
     (text, enc)
+}
+
+/// More well-formed multi-byte UTF-8 sequences than malformed bytes.
+fn mostly_utf8(mut bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                good += s.bytes().filter(|&b| b >= 0xc0).count();
+                break;
+            }
+            Err(e) => {
+                let ok = &bytes[..e.valid_up_to()];
+                good += ok.iter().filter(|&&b| b >= 0xc0).count();
+                let n = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+                bad += 1;
+                bytes = &bytes[e.valid_up_to() + n..];
+            }
+        }
+    }
+    good > bad * 2
 }
 
 /// The encoding named by a `<meta charset=...>` or
@@ -68,6 +91,8 @@ mod tests {
         assert_eq!(decode(b"<meta charset=utf-8><p>caf\xe9 \x93q\x94").0, "<meta charset=utf-8><p>café “q”");
         assert_eq!(decode(b"<meta charset=\"iso-8859-2\"><p>\xb1").0, "<meta charset=\"iso-8859-2\"><p>ą");
         assert_eq!(decode(b"\xef\xbb\xbf<p>x").0, "<p>x");
+        // UTF-8 with one stray byte stays UTF-8.
+        assert_eq!(decode("<p>“a” é ü ß ".as_bytes().iter().chain(b"\xff").copied().collect::<Vec<u8>>().as_slice()).0, "<p>“a” é ü ß \u{fffd}");
         // A UTF-8 byte order mark on Windows-1252.
         assert_eq!(decode(b"\xef\xbb\xbf<p>caf\xe9").0, "<p>café");
         assert_eq!(decode(b"\xff\xfe<\0p\0>\0x\0").0, "<p>x");
