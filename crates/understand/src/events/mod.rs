@@ -182,8 +182,11 @@ impl<'a> Ctx<'a> {
         let mut i = r.start;
         while i < r.end {
             let mut found = None;
+            // After a light verb, an event noun: "held talks", "provided support".
+            let after_light = out.last().is_some_and(|t| matches!(t.entry.class, Class::Light | Class::Give) && i <= t.last + 4);
             if let Some(entries) = d.forms.get(&self.lw[i]) {
-                for e in entries {
+                let nouns = entries.iter().filter(|e| after_light && e.pos == 'N');
+                for e in nouns.chain(entries.iter()) {
                     let n = e.rest.len();
                     if i + n >= r.end && n > 0 {
                         continue;
@@ -202,7 +205,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     // Phrases and noun compounds stand whatever the tagger says.
-                    if n == 0 && e.needs.is_none() && !self.pos_fits(e, i, &r) {
+                    if n == 0 && e.needs.is_none() && !(after_light && e.pos == 'N') && !self.pos_fits(e, i, &r) {
                         continue;
                     }
                     found = Some((e, i + n));
