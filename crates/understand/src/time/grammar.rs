@@ -923,6 +923,8 @@ impl<'a> G<'a> {
         if self.ndig(i) == 4 {
             return None;
         }
+        // "two more weeks"
+        let j = if self.is(j, W::More) && matches!(self.lex(j + 1), Lex::Unit(_, true)) { j + 1 } else { j };
         let hy = self.dash(j);
         let k = if hy { j + 1 } else { j };
         let (u, plural) = match self.lex(k) {

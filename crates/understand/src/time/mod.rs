@@ -100,7 +100,6 @@ pub fn tag(doc: &mut Doc) {
 
     let cues = tense_cues(&g);
     let mut last: Option<Point> = None;
-    let mut last_end = 0usize;
     let mut out = Vec::with_capacity(found.len());
     for x in &found {
         let tense = x.force.unwrap_or_else(|| {
@@ -113,14 +112,11 @@ pub fn tag(doc: &mut Doc) {
                 t
             }
         });
-        // The previous date when it is close by (financial comparisons).
-        let near = last.filter(|_| x.start < last_end + NEAR_TOKENS);
-        let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last, near) else {
+        let Some((ty, value, p)) = resolve::resolve(x.expr, x.tod, dct, tense, last) else {
             continue;
         };
         if let Some(p) = p {
             last = Some(p);
-            last_end = x.end;
         }
         let s = toks[x.start].s;
         let e = toks[x.end - 1].e;
@@ -288,9 +284,6 @@ const WINDOW: usize = 40;
 /// How near (in tokens) a tense cue must be to decide the year of a bare
 /// month name.
 const MONTH_CUE_DIST: usize = 10;
-/// How close (in tokens) the previous date must be to anchor "a year ago"
-/// and "last year" on its quarter.
-const NEAR_TOKENS: usize = 60;
 /// How much nearer a cue after the expression must be to win over one
 /// before it.
 const LEFT_BIAS: usize = 6;

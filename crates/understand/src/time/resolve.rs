@@ -210,7 +210,6 @@ pub fn resolve(
     dct: Option<Date>,
     tense: Tense,
     last: Option<Point>,
-    _near: Option<Point>,
 ) -> Option<(&'static str, String, Option<Point>)> {
     let point = |p: Point| {
         let (t, v) = with_tod(p, tod);
