@@ -37,26 +37,48 @@
 //!   quarters, decades, "the past"/"the future", "the next day"; modifiers
 //!   "early/late/mid/earlier/later/the end of" belong to the span but do not
 //!   change the value (TimeML puts them in `mod`, which the record lacks);
-//!   approximators "about/nearly/at least/more than" belong to durations.
-//! - Types: DATE, TIME (a day with a clock time or part of day: `T14:00`,
-//!   `TMO`, `TAF`, `TEV`, `TNI`), DURATION (`P3D`, `PT2H`, `P10Y` for a
-//!   decade, `PXY` for "years"), SET (`P1D` for "daily", `XXXX-WXX-1` for
-//!   "every Monday").
+//!   approximators "about/nearly/at least/more than/over" belong to
+//!   durations and "ago" expressions. Prepositions never belong to a span.
+//! - Types: DATE, TIME (a clock time `2025-10-15T14:00`, or a part of day
+//!   on a deictic day: "this morning" `2025-10-16TMO`, "tonight" `...TNI`),
+//!   DURATION (`P3D`, `PT2H`, `P10Y` for a decade, `PXY` for "years"), SET
+//!   (`P1D` for "daily", `XXXX-WXX-1` for "every Monday").
+//! - A weekday with a part of day ("Wednesday night") is the day, DATE
+//!   `2025-10-15`: that is how TimeBank and AQUAINT mostly annotate it.
 //! - Bare weekdays, months and month-days take their year (or week) from the
 //!   tense: past looks back from the document date (the same day or month
-//!   counts), future forward, otherwise the nearest occurrence. Quarters
+//!   counts), future forward, otherwise the nearest occurrence. Slack: a
+//!   past-tense month-day up to 45 days ahead, or the month right after
+//!   the current one, stays in this year (announced dates under a past
+//!   verb); a bare month follows the tense only if the cue is within 10
+//!   tokens. A possessive weekday ("Wednesday's ruling") is past. Quarters
 //!   and halves after the current one are last year's unless the clause is
 //!   future.
-//! - "a year ago/earlier" right after a quarter is that quarter one year
-//!   before (financial prose: "third-quarter profit rose from a year
-//!   earlier").
+//! - Deictic units: "this week" `2025-W42` (ISO weeks), "last month"
+//!   `2025-09`, "the weekend" `2025-W41-WE` (the one just past under a past
+//!   verb), decades `199` ("the 1990s", "the '90s"), centuries `19`
+//!   ("the 20th century"), seasons `2025-SU`, quarters `2025-Q3`, halves
+//!   `2025-H1`, refs `PRESENT_REF` ("now", "currently"), `PAST_REF`
+//!   ("recently"), `FUTURE_REF` ("the future").
+//! - Anchors: "ago", "yesterday", "last/next/this ..." anchor on the
+//!   document date; "two years later", "a year earlier", "that day", "the
+//!   next day" and clock times without a day anchor on the previous date of
+//!   the narrative (else the document date). "a year ago/earlier" after a
+//!   quarter is that quarter a year before, and "the quarter", "the latest
+//!   period", "the year-ago quarter", "the 1989 period" follow the quarter
+//!   under discussion (financial prose).
 //! - Without a document date, unknown parts are X: `XXXX-10-15`,
-//!   `XXXX-WXX-3`, `XXXX-XX` ("last month"), `PRESENT_REF` ("today");
-//!   "two years ago" becomes `PAST_REF`.
-//! - Ages ("5-year-old", "44 years old") are not time expressions.
+//!   `XXXX-WXX-3`, `XXXX-XX` ("last month"), `XXXX-12-25` ("Christmas"),
+//!   `PRESENT_REF` ("today"); "two years ago" becomes `PAST_REF`.
+//! - A dateline's date is a mention too (and sets `published` as above).
+//! - Ages ("5-year-old", "44 years old") are not time expressions; nor are
+//!   "soon", "previously", "annual", "quarterly" or an adjectival "future",
+//!   which the TimeML corpora mostly leave unannotated.
 //!
-//! Tuned on TBAQ-cleaned (TimeBank 1.2 + AQUAINT), the only TimeML data we
-//! have; see `newsgraph eval time`.
+//! Tuned on TBAQ-cleaned (TimeBank 1.2 + AQUAINT, TempEval-3 training
+//! data), the only TimeML data we have, so its scores are optimistic; see
+//! `newsgraph eval time`. Without POS tags the tense cues are word lists;
+//! when `doc.parse` becomes available it could replace them.
 
 pub mod date;
 mod eval;
