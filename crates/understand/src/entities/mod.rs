@@ -35,10 +35,42 @@ fn mention_text<'a>(doc: &'a Doc, m: &Mention) -> &'a str {
     &doc.text[m.start as usize..m.end as usize]
 }
 
-/// Display form of a mention: a leading "the" and a final possessive dropped.
+/// Display form of a mention: a leading "the" or honorific ("Mr.", "Dr.")
+/// and a final possessive dropped.
 fn display(text: &str) -> &str {
-    let t = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+    let mut t = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+    for h in ["Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ", "Sir ", "Dame "] {
+        if let Some(rest) = t.strip_prefix(h) {
+            if !rest.trim().is_empty() {
+                t = rest;
+            }
+            break;
+        }
+    }
     t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")).unwrap_or(t)
+}
+
+/// "BRUSSELS" → "Brussels": names written in capitals (datelines,
+/// headlines) get their usual case; acronyms ("SANA", "U.N.") keep theirs,
+/// unless a short name in capitals is a known place ("KYIV").
+fn usual_case(name: &str, r#type: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let lex = lexicon();
+    let known_place = r#type == "LOC" && (lex.country_of_place(name).is_some() || !lex.places(name).is_empty());
+    if letters.len() < 2 || name.contains('.') || letters.iter().any(|c| c.is_lowercase()) || (is_acronym(name) && !known_place) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic() && c != '\'' && c != '’';
+    }
+    out
 }
 
 /// Fill `doc.entities` from `doc.mentions`.
@@ -415,7 +447,15 @@ fn make_entity(doc: &Doc, c: &Cluster, keys: &[Vec<String>], idx: usize, date: O
         .filter(|j| !c.alias_mentions.contains(j) && !is_acronym(mention_text(doc, &doc.mentions[*j])))
         .max_by_key(|&j| (keys[j].len(), display(mention_text(doc, &doc.mentions[j])).len(), std::cmp::Reverse(j)))
         .unwrap_or(c.mentions[0]);
-    let mut name = display(mention_text(doc, &doc.mentions[name_mention])).to_string();
+    // Prefer a form in usual case over one in capitals (a dateline).
+    let name_mention = c
+        .mentions
+        .iter()
+        .copied()
+        .filter(|j| keys[*j] == keys[name_mention] && display(mention_text(doc, &doc.mentions[*j])).chars().any(char::is_lowercase))
+        .min()
+        .unwrap_or(name_mention);
+    let mut name = usual_case(display(mention_text(doc, &doc.mentions[name_mention])), c.r#type);
     let mut r#type = c.r#type.to_string();
     let actor = c.mentions.iter().find_map(|&j| lex.actor(display(mention_text(doc, &doc.mentions[j])), c.r#type, date));
     let mut country = None;

@@ -60,7 +60,8 @@ pub fn key_words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, raw) in name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐').enumerate() {
         let w = fold_word(raw);
-        if w.is_empty() || (i == 0 && w == "the") || is_particle(&w) {
+        let honorific = matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr" | "sir" | "dame");
+        if w.is_empty() || (i == 0 && (w == "the" || honorific)) || is_particle(&w) {
             continue;
         }
         out.push(w);

@@ -211,3 +211,19 @@ mod props {
         }
     }
 }
+
+#[test]
+fn honorifics_and_capitals() {
+    let text = "BRUSSELS — Alexander Novak arrived. Mr. Novak said Brussels was cold.";
+    let mut d = doc_with(text, None, &[("BRUSSELS", "LOC"), ("Alexander Novak", "PERSON"), ("Mr. Novak", "PERSON"), ("Brussels", "LOC")]);
+    build(&mut d);
+    assert_eq!(clusters(&d), vec![
+        ("Brussels".to_string(), vec!["BRUSSELS".to_string(), "Brussels".to_string()]),
+        ("Alexander Novak".to_string(), vec!["Alexander Novak".to_string(), "Mr. Novak".to_string()]),
+    ]);
+    let mut d = doc_with("KYIV — Officials met.", None, &[("KYIV", "LOC")]);
+    build(&mut d);
+    assert_eq!(d.entities[0].name, "Kyiv");
+    assert_eq!(usual_case("SANA", "ORG"), "SANA");
+    assert_eq!(usual_case("U.S.", "LOC"), "U.S.");
+}
