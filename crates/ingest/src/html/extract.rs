@@ -708,11 +708,14 @@ const STOCK_LINES: &[&str] = &[
     "advert", "advertisement", "comments", "key points", "tell us what you think", "related", "related articles",
     "related stories", "more stories", "recommended", "share", "share this", "ad", "sponsored", "more in",
     "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklama", "iklan", "annons", "advertentie",
+    "you may also like", "more", "learn more", "read more", "see also", "also read", "you might also like",
 ];
 
 /// Starts of short paragraphs that are never article text.
 const STOCK_STARTS: &[&str] =
-    &["posted:", "updated:", "published:", "last updated", "posted on", "published on", "first published", "don't miss", "don’t miss", "filed under"];
+    &["posted:", "updated:", "published:", "last updated", "posted on", "published on", "first published", "don't miss", "don’t miss", "filed under",
+      "related coverage", "additional reporting by", "reading time", "tempo de leitura", "lesezeit", "updated at",
+      "updated on", "you may also like"];
 
 /// Phrases that mark a paragraph of under 50 words as boilerplate.
 const STOCK_ANYWHERE: &[&str] = &[
@@ -747,6 +750,10 @@ fn clean(paras: Vec<String>) -> Vec<String> {
                 {
                     return false;
                 }
+            }
+            // A date on its own line.
+            if words <= 6 && !p.contains('@') && (super::meta::loose_date(p).is_some() || super::meta::parse_date(p).is_some()) {
+                return false;
             }
             if words <= 8 {
                 let l = p.to_lowercase();
