@@ -49,6 +49,7 @@ use lexicon::{lexicon, takes_addressee, Strength};
 use newsgraph_doc::{Doc, Quote, Span, Speaker, TextSpan};
 
 const VERB: u8 = 15;
+const NOUN: u8 = 7;
 const AUX: u8 = 3;
 const PROPN: u8 = 11;
 
@@ -331,6 +332,27 @@ fn gap_ok(cx: &Ctx, a: u32, b: u32, max_words: usize) -> bool {
     g.split_whitespace().count() <= max_words && !g.contains(['.', '!', '?']) && !g.contains("\n\n")
 }
 
+/// Widen a speaker to the title words the parser left outside the subject:
+/// "FBI general counsel [James Baker]", "ABC moderator [David Muir]".
+fn widen(cx: &Ctx, sp: (usize, usize)) -> (usize, usize) {
+    let (ss, _) = cx.sent_range(sp.0);
+    let mut a = sp.0;
+    while a > ss {
+        let p = a - 1;
+        let ok = cx.in_quote[p].is_none()
+            && match cx.upos(p) {
+                Some(u) => (u == PROPN || u == NOUN) && cx.upos(sp.0) == Some(PROPN),
+                None => false,
+            };
+        if !ok {
+            break;
+        }
+        a = p;
+    }
+    // Do not start inside a possessive or with a bare adjective run that is the sentence's own verb phrase.
+    (a, sp.1)
+}
+
 fn find(cx: &Ctx) -> Vec<Attr> {
     let n = cx.low.len();
     let mut out: Vec<Attr> = Vec::new();
@@ -513,13 +535,20 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         let has_after = b > a && b - a >= 2;
         let that = has_after && matches!(cx.low[a].as_str(), "that" | "whether" | "if" | "how" | "why" | "what");
         let ccomp = cx.child(c, &["ccomp", "parataxis"]).is_some_and(|k| k >= a);
-        // "..., Mr. Lou said." with a subject the parser took from the clause.
-        if b <= a && cue.0 > ss + 1 {
+        // "..., Mr. Lou said." / "X, he says, Y" with a subject the parser
+        // took from the clause.
+        let comma_after = cx.low.get(cue.1 + 1).is_some_and(|w| w == ",");
+        if (b <= a || comma_after) && cue.0 > ss + 1 {
             if let Some(k) = (ss..cue.0).rev().take(8).find(|&k| cx.low[k] == ",") {
                 let ok = k + 1 < cue.0 && (k + 1..cue.0).all(|t| !cx.is_punct(t) || cx.low[t] == ".");
                 if ok && speaker.is_none_or(|(sa, sb)| sa <= k || sb >= cue.0) {
                     speaker = Some((k + 1, cue.0 - 1));
                 }
+            }
+        }
+        if let Some(sp) = speaker {
+            if sp.1 < cue.0 {
+                speaker = Some(widen(cx, sp));
             }
         }
         let left = speaker.map_or(cue.0, |s| s.0.min(cue.0));
