@@ -5,3 +5,4 @@ pub mod eval;
 pub mod models;
 pub mod query;
 pub mod run;
+pub mod web;
