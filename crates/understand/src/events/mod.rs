@@ -54,6 +54,11 @@ struct Draft {
     demand_of_subject: bool,
 }
 
+/// PLOVER sector codes (an actor code without a country is one of these).
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "COP", "LEG", "JUD", "JRN", "EDU", "SOC", "BUS", "REL", "MED", "PTY", "CVL", "OPP", "SPY", "NGO",
+    "IGO", "ELI", "LAB", "AGR", "HLH", "UAF", "CRM", "REF",
+];
 const DETS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "new", "any", "no"];
 const NEG: &[&str] = &["not", "n't", "never", "no", "without"];
 const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"];
@@ -510,31 +515,40 @@ impl<'a> Ctx<'a> {
         j > r.start && matches!(self.lw[j - 1].as_str(), "in" | "at" | "near" | "outside" | "inside")
     }
 
-    /// Entity and code of a noun phrase headed by token `h`.
+    /// Entity and code of a noun phrase headed by token `h`: the head, then
+    /// its close modifiers ("Turkish sides", "Russia's army"), then nominal
+    /// modifiers and conjuncts.
     fn actor_at(&self, h: usize) -> Option<ActorRef> {
-        let mut ent = self.ent_of_tok[h];
-        let mut country: Option<String> = None;
-        let mut stack = vec![(h, 0)];
-        let mut seen = 0;
-        while let Some((k, depth)) = stack.pop() {
-            seen += 1;
-            if seen > 24 {
-                break;
-            }
-            if ent.is_none() {
-                ent = self.ent_of_tok[k];
-            }
-            if country.is_none() {
-                country = places().country_of_word(self.doc.token_text(k)).map(str::to_string);
-            }
-            if depth < 2 {
-                for &c in &self.children[k] {
-                    if matches!(self.rel(c), "compound" | "amod" | "nmod:poss" | "flat" | "nmod" | "conj" | "appos") {
-                        stack.push((c, depth + 1));
+        let rank = |rel: &str| -> Option<u8> {
+            Some(match rel {
+                "compound" | "flat" | "amod" | "nmod:poss" => 1,
+                "appos" => 2,
+                "conj" => 3,
+                "nmod" => 4,
+                _ => return None,
+            })
+        };
+        let mut cands: Vec<(u8, usize, usize)> = vec![(0, 0, h)];
+        for &c in &self.children[h] {
+            if let Some(rc) = rank(self.rel(c)) {
+                cands.push((rc, c.abs_diff(h), c));
+                for &g in &self.children[c] {
+                    if let Some(rg) = rank(self.rel(g)) {
+                        cands.push((rc.max(rg) + 1, g.abs_diff(h), g));
                     }
                 }
             }
         }
+        cands.sort_unstable();
+        let ent = cands.iter().find_map(|&(_, _, k)| self.ent_of_tok[k]);
+        let country = cands
+            .iter()
+            .find_map(|&(_, _, k)| {
+                self.ent_of_tok[k]
+                    .and_then(|e| self.doc.entities[e].country.as_deref())
+                    .or_else(|| places().country_of_word(self.doc.token_text(k)))
+            })
+            .map(str::to_string);
         let sector = sector_word(&self.lw[h]);
         match ent {
             Some(ei) => {
@@ -550,8 +564,10 @@ impl<'a> Ctx<'a> {
                 Some(ActorRef { entity: Some(e.id.clone()), code })
             }
             None => {
-                let c = country?;
-                Some(ActorRef { entity: None, code: Some(format!("{c}{}", sector.unwrap_or(""))) })
+                if country.is_none() && sector.is_none() {
+                    return None;
+                }
+                Some(ActorRef { entity: None, code: Some(format!("{}{}", country.unwrap_or_default(), sector.unwrap_or(""))) })
             }
         }
     }
@@ -608,6 +624,21 @@ impl<'a> Ctx<'a> {
         }
         if recipient.is_some() && recipient == actor {
             recipient = None;
+        }
+        // A sector without a country ("President X", "rebels") is of the one
+        // country the sentence speaks of, if it speaks of one.
+        let mut countries: Vec<&str> = r
+            .clone()
+            .filter_map(|k| self.ent_of_tok[k].and_then(|e| doc.entities[e].country.as_deref()))
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        if let [only] = countries.as_slice() {
+            for a in [&mut actor, &mut recipient].into_iter().flatten() {
+                if let Some(code) = a.code.as_mut().filter(|c| SECTORS.contains(&c.as_str())) {
+                    *code = format!("{only}{code}");
+                }
+            }
         }
         let s = &doc.sentences[si];
         // Date: the sentence's own time expression, else the publication date.
