@@ -261,3 +261,17 @@ fn an_article_body_named_like_boilerplate_is_kept() {
     assert_eq!(t.matches("The library will stay open").count(), 3, "{t}");
     assert!(!t.contains("Other news"), "{t}");
 }
+
+#[test]
+fn stock_lines_are_left_out() {
+    let p = "<p>The harbour festival drew more visitors than ever this year, organisers said on Sunday evening.</p>";
+    let html = format!(
+        "<body><div class=\"post-content\">{p}<p>Advertisement</p><p>November 4, 2024</p>{p}\
+         <p>Read more: Festival guide</p><p>— A reader (@reader) November 4, 2024</p>{p}\
+         <p>Follow us on Twitter and Facebook for more news.</p><p>Sign up for our newsletter to get the news in your inbox.</p></div></body>"
+    );
+    let t = extract_str(&html).text;
+    let paras: Vec<&str> = t.split("\n\n").collect();
+    assert_eq!(paras.len(), 4, "{t}");
+    assert_eq!(paras[2], "— A reader (@reader) November 4, 2024");
+}
