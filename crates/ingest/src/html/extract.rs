@@ -95,6 +95,8 @@ struct Info {
     good_kids: u32,
     /// The subtree holds an embedded post (a tweet): article text.
     embed: bool,
+    /// This element or one above it is named like boilerplate.
+    neg_ctx: bool,
     score: f32,
     scored: bool,
 }
@@ -295,8 +297,10 @@ fn classify(dom: &Dom, info: &mut [Info]) -> Vec<u32> {
         }
         let parent = dom.nodes[id as usize].parent;
         let pb = if parent == NONE { 0 } else { info[parent as usize].block_of };
+        let pneg = parent != NONE && info[parent as usize].neg_ctx;
         let i = &mut info[id as usize];
         i.block_of = if i.block { id } else { pb };
+        i.neg_ctx = i.neg || pneg;
         order.push(id);
         // Push children in reverse so they pop in document order.
         let mut c = dom.nodes[id as usize].last;
@@ -418,16 +422,6 @@ fn tag(dom: &Dom, id: u32) -> &str {
     }
 }
 
-fn in_neg(dom: &Dom, info: &[Info], mut id: u32) -> bool {
-    while id != NONE {
-        if info[id as usize].neg {
-            return true;
-        }
-        id = dom.nodes[id as usize].parent;
-    }
-    false
-}
-
 /// The elements to write, in document order.
 fn choose(dom: &Dom, order: &[u32], info: &mut [Info], use_hints: bool) -> Vec<u32> {
     for i in info.iter_mut() {
@@ -449,7 +443,7 @@ fn choose(dom: &Dom, order: &[u32], info: &mut [Info], use_hints: bool) -> Vec<u
         if me.text < 25 {
             continue;
         }
-        if use_hints && in_neg(dom, info, id) {
+        if use_hints && info[id as usize].neg_ctx {
             continue;
         }
         let link_density = me.link_text as f32 / me.text.max(1) as f32;
