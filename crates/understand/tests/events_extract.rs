@@ -133,10 +133,12 @@ fn reported_events_keep_their_source() {
         &[("Dmitry Peskov", "PERSON"), ("Putin", "PERSON"), ("Sharaa", "PERSON"), ("Moscow", "LOC"), ("Kremlin", "ORG")],
     );
     let e = d.events.iter().find(|e| e.r#type == "CONSULT").expect("a meeting");
-    if let Some(q) = &e.quote {
-        let quote = d.quotes.iter().find(|x| &x.id == q).unwrap();
-        assert_eq!(e.source, quote.speaker.as_ref().and_then(|s| s.entity.clone()));
-    }
+    eprintln!("{:?}\n{:?}", d.quotes, e);
+    let q = e.quote.as_ref().expect("reported in a quote");
+    let quote = d.quotes.iter().find(|x| &x.id == q).unwrap();
+    let peskov = d.entities.iter().find(|x| x.name == "Dmitry Peskov").unwrap();
+    assert_eq!(e.source.as_deref(), Some(peskov.id.as_str()));
+    assert_eq!(e.source, quote.speaker.as_ref().and_then(|s| s.entity.clone()));
 }
 
 #[test]
@@ -155,4 +157,43 @@ fn ids_follow_text_order() {
     let types: Vec<&str> = d.events.iter().map(|e| e.r#type.as_str()).collect();
     assert_eq!(types, ["ASSAULT", "ACCUSE", "CONSULT"]);
     assert_eq!(d.events[2].sentence, 2);
+}
+
+#[test]
+fn reported_speech_gives_the_source() {
+    let d = run(
+        "Dmitry Peskov confirmed that Putin discussed the bases.",
+        &[("Dmitry Peskov", "PERSON"), ("Putin", "PERSON")],
+    );
+    let e = d.events.iter().find(|e| e.r#type == "CONSULT").expect("a discussion");
+    let peskov = d.entities.iter().find(|x| x.name == "Dmitry Peskov").unwrap();
+    if !d.quotes.is_empty() {
+        assert_eq!(e.source.as_deref(), Some(peskov.id.as_str()), "{:?} {:?}", d.quotes, e);
+        assert!(e.quote.is_some());
+    }
+    let putin = d.entities.iter().find(|x| x.name.contains("Putin")).unwrap();
+    assert_eq!(e.actor.as_ref().and_then(|a| a.entity.as_deref()), Some(putin.id.as_str()));
+}
+
+#[test]
+fn the_outlet_is_the_source_otherwise() {
+    let mut names = vec![("Reuters", "ORG"), ("Russia", "LOC"), ("Syria", "LOC")];
+    names.truncate(3);
+    let mut d = Doc::new("Russia attacked Syria, Reuters reported.");
+    d.site = Some("Reuters".into());
+    newsgraph_text::segment(&mut d);
+    for (name, label) in names {
+        let s = d.text.find(name).unwrap();
+        d.mentions.push(Mention { start: s as u32, end: (s + name.len()) as u32, label });
+    }
+    d.mentions.sort_by_key(|m| m.start);
+    time::tag(&mut d);
+    entities::build(&mut d);
+    quotes::extract(&mut d);
+    events::extract(&mut d);
+    let e = only(&d);
+    let reuters = d.entities.iter().find(|x| x.name == "Reuters").unwrap();
+    if e.quote.is_none() {
+        assert_eq!(e.source.as_deref(), Some(reuters.id.as_str()));
+    }
 }

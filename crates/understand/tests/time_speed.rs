@@ -36,6 +36,11 @@ fn polnear_throughput() {
         }
         tag = tag.min(t.elapsed());
     }
+    let dated = docs.iter().filter(|d| d.published.is_some()).count();
+    for d in docs.iter().filter(|d| d.published.is_some()).take(5) {
+        eprintln!("published {:?} from {:?}: {:?}", d.published, d.published_source, d.text.get(..80));
+    }
+    eprintln!("{dated} documents dated from their text");
     eprintln!(
         "{} docs, {words} words, {n} timexes; segment {:.1} ms ({:.0} words/s), time::tag {:.1} ms ({:.0} words/s)",
         docs.len(),

@@ -152,6 +152,15 @@ fn publication_date_from_dateline_and_byline() {
 }
 
 #[test]
+fn metadata_dates_in_other_formats() {
+    for p in ["Thu, 16 Oct 2025 08:00:00 GMT", "October 16, 2025", "2025-10-16T08:00:00+02:00", "20251016"] {
+        let d = run("The Kremlin confirmed on Thursday that talks took place.", Some(p));
+        assert_eq!(d.timexes[0].value, "2025-10-16", "{p}");
+        assert_eq!(d.published.as_deref(), Some(p));
+    }
+}
+
+#[test]
 fn offsets_are_bytes_on_char_boundaries() {
     let text = "“Café” 🙂 — talks resumed on Wednesday, Zoë said.";
     let t = tx(text);

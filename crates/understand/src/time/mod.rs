@@ -110,7 +110,7 @@ pub fn tag(doc: &mut Doc) {
     let g = G { t: &toks, text: &doc.text };
     let found = recognize(&g);
 
-    let mut dct = doc.published.as_deref().and_then(Date::parse_prefix);
+    let mut dct = doc.published.as_deref().and_then(parse_published);
     if doc.published.is_none() {
         if let Some((d, src)) = published::find(&g, &found) {
             doc.published = Some(d.fmt());
@@ -148,6 +148,25 @@ pub fn tag(doc: &mut Doc) {
         out.push(Timex { start: s, end: e, text: doc.text[s as usize..e as usize].to_string(), r#type: ty.to_string(), value });
     }
     doc.timexes = out;
+}
+
+/// A metadata date: ISO 8601 (`2025-10-16`, `2025-10-16T08:00:00Z`,
+/// `20251016`) or any text with a full date ("Thu, 16 Oct 2025 08:00:00
+/// GMT", "October 16, 2025").
+pub fn parse_published(s: &str) -> Option<Date> {
+    if let Some(d) = Date::parse_prefix(s) {
+        return Some(d);
+    }
+    if s.len() > 200 {
+        return None;
+    }
+    let mut toks = Vec::new();
+    lex::tokenize(s, &mut toks);
+    let g = G { t: &toks, text: s };
+    recognize(&g).iter().find_map(|x| match x.expr {
+        Expr::Date { y: Some(y), m, d: Some(d) } => Date::new(y, m, d),
+        _ => None,
+    })
 }
 
 /// All expressions, left to right, without overlaps.

@@ -40,26 +40,27 @@ pub fn find(g: &G, found: &[M]) -> Option<(Date, DateSource)> {
         }
     }
     let (m, d) = dateline_noyear?;
-    // The year from the latest explicit full date in the text.
-    let mut anchor: Option<Date> = None;
+    // The year from the explicit full dates of the text: the dateline's
+    // month and day in the year that puts it nearest to one of them.
+    let mut best: Option<(i64, Date)> = None;
     for x in found {
-        let a = match x.expr {
-            Expr::Date { y: Some(y), m, d } => Date::new(y, m, d.unwrap_or(1)),
-            _ => None,
-        };
-        if let Some(a) = a {
-            if anchor.is_none_or(|b| a > b) {
-                anchor = Some(a);
+        let Expr::Date { y: Some(y), m: em, d: Some(ed) } = x.expr else { continue };
+        let Some(a) = Date::new(y, em, ed) else { continue };
+        for cy in [y - 1, y, y + 1] {
+            if let Some(c) = Date::new(cy, m, d) {
+                let gap = (c.days() - a.days()).abs();
+                if best.is_none_or(|(g, _)| gap < g) {
+                    best = Some((gap, c));
+                }
             }
         }
     }
-    let a = anchor?;
-    let c = Date::new(a.y, m, d).or_else(|| Date::new(a.y + 1, m, d))?;
-    if c >= a {
-        Some((c, DateSource::Dateline))
-    } else {
-        Date::new(a.y + 1, m, d).map(|c| (c, DateSource::Dateline))
+    let (gap, c) = best?;
+    // Too far from every explicit date: no reliable year.
+    if gap > 366 {
+        return None;
     }
+    Some((c, DateSource::Dateline))
 }
 
 /// "MOSCOW, Oct 16 (Reuters) -", "WASHINGTON, October 16, 2025 /PRNewswire/ --":
@@ -120,32 +121,33 @@ fn is_dateline(g: &G, x: &M) -> bool {
 
 /// A byline line with a full date: "By Jane Doe | October 16, 2025",
 /// "Published: 16 Oct 2025", "Updated 10:04 AM ET, Thu October 16, 2025",
-/// or a line that is only a date.
+/// or a short line that is only a date (and maybe a clock time).
 fn is_byline(g: &G, x: &M) -> bool {
-    let mut k = x.start;
-    let mut words = 0;
-    while k > 0 && !g.t[k].nl {
-        k -= 1;
-        let w = g.tx(k);
-        if ["by", "published", "updated", "posted", "date", "dated", "modified", "on"].iter().any(|a| w.eq_ignore_ascii_case(a)) {
-            return true;
-        }
-        if g.t[k].kind == Kind::Word && !matches!(g.t[k].lex, Lex::Weekday(_)) {
-            words += 1;
-        }
-        if words > 8 {
+    let mut ls = x.start;
+    while ls > 0 && !g.t[ls].nl {
+        ls -= 1;
+        if x.start - ls > 20 {
             return false;
         }
     }
-    // The date alone on its line (maybe with a clock time after it).
-    let mut j = x.end;
-    let mut extra = 0;
-    while j < g.t.len() && !g.t[j].nl {
-        extra += 1;
-        j += 1;
-        if extra > 5 {
+    let mut le = x.end;
+    while le < g.t.len() && !g.t[le].nl {
+        le += 1;
+        if le - ls > 30 {
             return false;
         }
     }
-    words == 0
+    let first = g.tx(ls);
+    if ["by", "published", "updated", "posted", "dated", "modified"].iter().any(|a| first.eq_ignore_ascii_case(a)) {
+        return true;
+    }
+    // Only the date, a weekday, a clock time and punctuation on the line.
+    (ls..le).filter(|&k| k < x.start || k >= x.end).all(|k| {
+        let t = &g.t[k];
+        match t.kind {
+            Kind::Punct(_) | Kind::Num => true,
+            Kind::Word => matches!(t.lex, Lex::Weekday(_) | Lex::Zone | Lex::AmPm(_))
+                || ["a", "p", "m", "et", "pt", "ct"].iter().any(|a| g.tx(k).eq_ignore_ascii_case(a)),
+        }
+    })
 }
