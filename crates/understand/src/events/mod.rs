@@ -52,6 +52,8 @@ struct Draft {
     last: usize,
     /// "X said Y must ...": the actor is the speaker, the recipient Y.
     demand_of_subject: bool,
+    /// A bare event noun ("the deal"): kept only with an actor or recipient.
+    bare_noun: bool,
 }
 
 /// PLOVER sector codes (an actor code without a country is one of these).
@@ -88,7 +90,12 @@ pub fn extract(doc: &mut Doc) {
         }
         let drafts = ctx.sentence(r.clone());
         for d in drafts {
-            events.push(ctx.finish(d, si, r.clone()));
+            let bare = d.bare_noun;
+            let e = ctx.finish(d, si, r.clone());
+            if bare && e.actor.is_none() && e.recipient.is_none() {
+                continue;
+            }
+            events.push(e);
         }
     }
     events.sort_by_key(|e: &Event| (e.evidence.start, e.evidence.end));
@@ -244,7 +251,8 @@ impl<'a> Ctx<'a> {
                     Some(x) if r.contains(&x) => {
                         h = x;
                         if let Some(g) = out.iter().position(|t| t.tok <= h && h <= t.last) {
-                            if g != c && governs(&out[g]) && fits(&out[g], &out[c]) && out[g].tok < out[c].tok {
+                            let near = out[c].tok <= out[g].last + 10;
+                            if g != c && near && governs(&out[g]) && fits(&out[g], &out[c]) && out[g].tok < out[c].tok {
                                 gov = Some(g);
                             }
                             break;
@@ -289,6 +297,7 @@ impl<'a> Ctx<'a> {
                 first: t.tok,
                 last: t.last,
                 demand_of_subject: false,
+                bare_noun: e.pos == 'N' && comp_draft.is_none(),
             };
             if let Some((ct, cm, cc, ctok, clast)) = comp_draft {
                 d.content = ctok;
@@ -328,6 +337,7 @@ impl<'a> Ctx<'a> {
                             first: ctok,
                             last: clast,
                             demand_of_subject: false,
+                            bare_noun: false,
                         });
                     }
                     Class::Fail | Class::Deny => {
