@@ -37,7 +37,7 @@ fn place_index() -> &'static std::collections::HashMap<String, Vec<Place>> {
             });
         }
         for v in m.values_mut() {
-            v.sort_by(|a, b| b.population.cmp(&a.population));
+            v.sort_by_key(|p| std::cmp::Reverse(p.population));
         }
         m
     })
