@@ -38,8 +38,9 @@ struct Cli {
 #[derive(clap::Args, Clone, Debug)]
 pub struct InputArgs {
     /// Files or directories to read: .txt (one article a file), .jsonl/.ndjson
-    /// (one article a line: id, text, url, title, published, site, authors).
-    /// `-` reads standard input.
+    /// (one article a line: id, text, url, title, published, site, authors),
+    /// .html/.htm/.html.gz (one page, main text and metadata extracted),
+    /// .warc/.warc.gz (every HTML response). `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Publication date of plain-text articles (YYYY-MM-DD or RFC 3339); also
