@@ -1152,14 +1152,10 @@ impl<'a> G<'a> {
         let mut end = j + 1;
         let k = if self.is(end, W::Of) { end + 1 } else { end };
         let k2 = if self.is(k, W::Fiscal) { k + 1 } else { k };
-        let y = if let Some(y) = self.year_at(k2) {
+        let y = self.year_at(k2);
+        if y.is_some() {
             end = k2 + 1;
-            Some(y)
-        } else if self.p(end, '\'') && self.txi(end + 1, "s") {
-            None
-        } else {
-            None
-        };
+        }
         let e = if is_half { Expr::Half(q, y) } else { Expr::Quarter(q, y) };
         Some(M { the_ok: true, ..m(i, end, e) })
     }

@@ -87,11 +87,11 @@ pub mod lex;
 mod published;
 pub mod resolve;
 
-use newsgraph_doc::{DateSource, Doc, Timex};
+use newsgraph_doc::{Doc, Timex};
 
 use date::Date;
 use grammar::{Expr, G, M};
-use lex::{Kind, Tok};
+use lex::Kind;
 use resolve::{Point, Tense};
 
 pub use eval::eval_timeml;
@@ -118,7 +118,6 @@ pub fn tag(doc: &mut Doc) {
             dct = Some(d);
         }
     }
-    let _ = DateSource::Metadata;
 
     let cues = tense_cues(&g);
     let mut last: Option<Point> = None;
@@ -199,15 +198,7 @@ fn recognize(g: &G) -> Vec<M> {
 
 /// A tense cue per token (None for most).
 fn tense_cues(g: &G) -> Vec<Option<Tense>> {
-    let n = g.t.len();
-    let mut cues = vec![None; n];
-    for i in 0..n {
-        if g.t[i].kind != Kind::Word {
-            continue;
-        }
-        cues[i] = cue(g, i);
-    }
-    cues
+    (0..g.t.len()).map(|i| if g.t[i].kind == Kind::Word { cue(g, i) } else { None }).collect()
 }
 
 fn lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
@@ -371,7 +362,3 @@ fn tense_at(g: &G, cues: &[Option<Tense>], s: usize, e: usize) -> (Tense, usize)
     }
 }
 
-#[allow(dead_code)]
-fn token_is_word(t: &Tok) -> bool {
-    t.kind == Kind::Word
-}

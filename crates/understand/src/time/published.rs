@@ -76,9 +76,6 @@ fn is_dateline(g: &G, x: &M) -> bool {
         if k == 0 || t.nl {
             break;
         }
-        if k < x.start || k == x.start {
-            // fallthrough
-        }
         k -= 1;
         steps += 1;
         if steps > 10 {
