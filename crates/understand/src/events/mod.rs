@@ -176,8 +176,16 @@ impl<'a> Ctx<'a> {
         }
         if let Some(p) = self.parse() {
             let u = p.upos[i];
+            // A word the dictionary knows only as a verb may be mistagged
+            // ("The Palestinians reject proposed changes").
+            let only_verb = dict().forms.get(&self.lw[i]).is_some_and(|es| es.iter().all(|x| x.pos == 'V'));
+            let after_det = i > r.start && DETS.contains(&self.lw[i - 1].as_str());
             return match e.pos {
-                'V' => u == self.verb || (u == self.adj && self.lw[i].ends_with("ed")),
+                'V' => {
+                    u == self.verb
+                        || (u == self.adj && self.lw[i].ends_with("ed"))
+                        || (only_verb && !after_det && (u == self.noun || u == self.adj) && i > r.start)
+                }
                 _ => u == self.noun || u == self.propn,
             };
         }
