@@ -168,3 +168,14 @@ fn offsets_are_bytes_on_char_boundaries() {
     assert_eq!(&text[t[0].start as usize..t[0].end as usize], "Wednesday");
     assert_eq!(t[0].value, "2025-10-15");
 }
+
+#[test]
+fn a_dateline_outranks_a_crawl_date() {
+    let mut doc = newsgraph_doc::Doc::new("MOSCOW, Oct 16, 2025 (Reuters) - Talks began on Thursday.");
+    doc.published = Some("2025-10-18T09:00:00Z".into());
+    doc.published_source = Some(newsgraph_doc::DateSource::Crawl);
+    newsgraph_text::segment(&mut doc);
+    newsgraph_understand::time::tag(&mut doc);
+    assert_eq!(doc.published.as_deref(), Some("2025-10-16"));
+    assert_eq!(doc.published_source, Some(newsgraph_doc::DateSource::Dateline));
+}

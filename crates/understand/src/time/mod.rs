@@ -111,7 +111,9 @@ pub fn tag(doc: &mut Doc) {
     let found = recognize(&g);
 
     let mut dct = doc.published.as_deref().and_then(parse_published);
-    if doc.published.is_none() {
+    // A crawl date (when a page was fetched) yields to a date the text gives.
+    let weak = doc.published.is_none() || doc.published_source == Some(newsgraph_doc::DateSource::Crawl);
+    if weak {
         if let Some((d, src)) = published::find(&g, &found) {
             doc.published = Some(d.fmt());
             doc.published_source = Some(src);
