@@ -57,6 +57,18 @@ fn marks(text: &str) -> Vec<(usize, usize, Dir)> {
     out
 }
 
+/// In a paragraph whose quote never closed, the end of the quote before a
+/// final ", NAME said." (byte offset just after the comma), if there is one.
+fn attribution_cut(para: &str) -> Option<usize> {
+    let p = para.trim_end();
+    let p = p.strip_suffix('.').unwrap_or(p);
+    let comma = p.rfind(", ")?;
+    let tail: Vec<&str> = p[comma + 2..].split_whitespace().collect();
+    let verb = |w: &str| matches!(w, "said" | "says" | "told" | "added" | "wrote" | "asked");
+    let ok = (2..=5).contains(&tail.len()) && (verb(tail[tail.len() - 1]) || verb(tail[0]));
+    ok.then_some(comma + 1)
+}
+
 /// Quoted spans of `text`, in text order, never overlapping.
 pub fn quoted(text: &str) -> Vec<Quoted> {
     let mut out = Vec::new();
@@ -70,6 +82,20 @@ pub fn quoted(text: &str) -> Vec<Quoted> {
             if pe < i {
                 // The open quote's paragraph ended before this mark.
                 let starts_para = text[..i].trim_end_matches([' ', '\t']).ends_with('\n');
+                // "“..., Peskov said." lost its closing mark before the comma:
+                // the quote ends there and does not run on.
+                if let Some(cut) = attribution_cut(&text[last_open.max(o)..pe]) {
+                    let end = last_open.max(o) + cut;
+                    if end > o + 1 {
+                        out.push(Quoted { start: o as u32, end: end as u32, closed: false });
+                    }
+                    open = None;
+                    if dir == Dir::Open {
+                        open = Some(i);
+                        last_open = i;
+                    }
+                    continue;
+                }
                 if dir == Dir::Open && starts_para {
                     // Continuation over paragraphs: keep `o` open.
                     last_open = i;
@@ -140,7 +166,7 @@ mod tests {
     #[test]
     fn missing_close_does_not_cascade() {
         let t = "“One was lost, he said.\n\nShe replied “fine” and “good.”";
-        assert_eq!(spans(t), vec!["“One was lost, he said.", "“fine”", "“good.”"]);
+        assert_eq!(spans(t), vec!["“One was lost,", "“fine”", "“good.”"]);
         let t = "“First we lost and then “we won,” he said.";
         assert_eq!(spans(t), vec!["“we won,”"]);
     }

@@ -593,6 +593,10 @@ fn find(cx: &Ctx) -> Vec<Attr> {
         if after_ok && (before.is_none() || cx.low.get(cue.1 + 1).is_some_and(|w| w == ",")) {
             content.push((cx.tstart(a), cx.tend(b - 1)));
         }
+        // A statement without anyone making it ("the so-called deal") is not one.
+        if speaker.is_none() && (strength != Strength::Speech || c > 0 && matches!(cx.low[c - 1].as_str(), "so" | "-" | "so-")) {
+            continue;
+        }
         if content.is_empty() || strength == Strength::Clause && before.is_some() && content.len() == 1 && !after_ok {
             continue;
         }

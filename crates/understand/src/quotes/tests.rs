@@ -28,3 +28,61 @@ fn names_in_quotes_are_not_quotes() {
     let d = run("He fought under his nom de guerre, “Abu Mohammed al-Jolani,” for years.");
     assert!(d.quotes.is_empty(), "{:?}", d.quotes);
 }
+
+#[test]
+fn split_quote_speaker_between() {
+    let d = run("“We will not retreat,” the minister said, “and we will not apologise.”");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    assert_eq!(content(&d, 0), vec!["“We will not retreat,”", "“and we will not apologise.”"]);
+    assert_eq!(d.quotes[0].speaker.as_ref().unwrap().text, "the minister");
+    assert_eq!(d.quotes[0].text, "“We will not retreat,” “and we will not apologise.”");
+}
+
+#[test]
+fn colon_lead_in() {
+    let d = run("The spokesman said: “That topic was on the agenda.”");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    assert_eq!(content(&d, 0), vec!["“That topic was on the agenda.”"]);
+    assert_eq!(d.quotes[0].cue.as_ref().unwrap().text, "said:");
+}
+
+#[test]
+fn quote_over_paragraphs() {
+    let d = run("Sukhov said: “The talks went well.\n\n“We expect a deal by spring.”\n\nThe meeting ended.");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    assert_eq!(content(&d, 0), vec!["“The talks went well.\n\n“We expect a deal by spring.”"]);
+}
+
+#[test]
+fn according_to() {
+    let d = run("The visit was planned for weeks, according to Tass.");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    assert_eq!(content(&d, 0), vec!["The visit was planned for weeks"]);
+    assert_eq!(d.quotes[0].speaker.as_ref().unwrap().text, "Tass");
+    assert_eq!(d.quotes[0].cue.as_ref().unwrap().text, "according to");
+}
+
+#[test]
+fn lost_mark_costs_one_quote() {
+    let d = run("“The first quote never closes, Peskov said.\n\n“The second is fine,” Novak said.");
+    let texts: Vec<String> = d.quotes.iter().map(|q| q.text.clone()).collect();
+    assert!(texts.contains(&"“The first quote never closes,".to_string()), "{texts:?}");
+    assert!(texts.contains(&"“The second is fine,”".to_string()), "{texts:?}");
+    let q = d.quotes.iter().find(|q| q.text == "“The second is fine,”").unwrap();
+    assert_eq!(q.speaker.as_ref().unwrap().text, "Novak");
+}
+
+#[test]
+fn interview_transcript_lines() {
+    let d = run("Q: How did the talks go?\n\nA: They went well, and we will meet again.");
+    assert_eq!(d.quotes.len(), 2, "{:?}", d.quotes);
+    assert_eq!(d.quotes[0].speaker.as_ref().unwrap().text, "Q");
+    assert_eq!(content(&d, 0), vec!["How did the talks go?"]);
+    assert_eq!(content(&d, 1), vec!["They went well, and we will meet again"]);
+}
+
+#[test]
+fn scare_quotes_alone_are_not_quotes() {
+    let d = run("The so-called “deal” was a “historic” moment for the region.");
+    assert!(d.quotes.is_empty(), "{:?}", d.quotes);
+}
