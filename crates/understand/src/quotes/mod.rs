@@ -235,6 +235,13 @@ fn cue_span(cx: &Ctx, i: usize) -> (usize, usize) {
             break;
         }
     }
+    // "was quoted as saying".
+    if cx.low[i] == "saying" && a >= ss + 2 && cx.low[a - 1] == "as" && cx.low[a - 2] == "quoted" {
+        a -= 2;
+        while a > ss && matches!(cx.low[a - 1].as_str(), "was" | "is" | "been" | "has" | "have" | "had" | "were" | "being") {
+            a -= 1;
+        }
+    }
     let mut b = i;
     // "in a statement" (PolNeAR marks it with the cue more often than not;
     // "in an interview" and weekdays less often, so they stay out).
@@ -794,12 +801,26 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
     }
     // A statement reported inside another one's content is part of it
     // (PolNeAR annotates the outer one).
-    let spans: Vec<(Vec<(u32, u32)>, bool)> = kept.iter().map(|a| (a.content.clone(), a.direct)).collect();
+    // Except when the outer speaker is an outlet ("SANA reported that Novak
+    // promised ..."): then the inner statement is kept, relayed via it.
+    let media_of = |a: &Attr| {
+        let (s, e) = tspan(a.speaker?);
+        entity_in(doc, s, e).filter(|&x| is_media(&doc.entities[x]))
+    };
+    let spans: Vec<(Vec<(u32, u32)>, Option<usize>)> = kept.iter().map(|a| (a.content.clone(), media_of(a))).collect();
     let kept: Vec<Attr> = kept
         .into_iter()
-        .filter(|a| {
+        .filter_map(|mut a| {
             let (cs, ce) = tspan(a.cue);
-            !spans.iter().any(|(c, _)| c.iter().any(|&(s, e)| s <= cs && ce <= e) && !c.contains(&a.content[0]))
+            let outer = spans.iter().find(|(c, _)| c.iter().any(|&(s, e)| s <= cs && ce <= e) && !c.contains(&a.content[0]));
+            match outer {
+                None => Some(a),
+                Some((_, Some(m))) => {
+                    a.via = Some(*m);
+                    Some(a)
+                }
+                Some((_, None)) => None,
+            }
         })
         .collect();
     let mut out = Vec::new();

@@ -86,3 +86,48 @@ fn scare_quotes_alone_are_not_quotes() {
     let d = run("The so-called “deal” was a “historic” moment for the region.");
     assert!(d.quotes.is_empty(), "{:?}", d.quotes);
 }
+
+fn entity(d: &Doc, id: &str, name: &str, ty: &str, sector: Option<&str>) -> newsgraph_doc::Entity {
+    let mentions = d
+        .text
+        .match_indices(name)
+        .map(|(s, _)| TextSpan { start: s as u32, end: (s + name.len()) as u32, text: name.to_string() })
+        .collect();
+    newsgraph_doc::Entity {
+        id: id.into(),
+        name: name.into(),
+        r#type: ty.into(),
+        mentions,
+        aliases: vec![],
+        country: None,
+        sector: sector.map(str::to_string),
+        roles: vec![],
+        latitude: None,
+        longitude: None,
+    }
+}
+
+#[test]
+fn pronoun_speaker_addressee_and_outlet() {
+    let mut d = Doc::new("Peskov met reporters on Monday. “The topic was on the agenda,” he told Tass.");
+    newsgraph_text::segment(&mut d);
+    d.entities = vec![entity(&d, "e1", "Peskov", "PERSON", Some("GOV")), entity(&d, "e2", "Tass", "ORG", Some("JRN"))];
+    extract(&mut d);
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    let q = &d.quotes[0];
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!((sp.text.as_str(), sp.entity.as_deref()), ("he", Some("e1")));
+    assert_eq!(q.addressee.as_deref(), Some("e2"));
+    assert_eq!(q.via.as_deref(), Some("e2"));
+}
+
+#[test]
+fn according_to_an_outlet_is_the_channel() {
+    let mut d = Doc::new("Peskov said the talks went well, according to Tass.");
+    newsgraph_text::segment(&mut d);
+    d.entities = vec![entity(&d, "e1", "Peskov", "PERSON", None), entity(&d, "e2", "Tass", "ORG", Some("JRN"))];
+    extract(&mut d);
+    let said = d.quotes.iter().find(|q| q.cue.as_ref().unwrap().text == "said").expect("said");
+    assert_eq!(said.speaker.as_ref().unwrap().entity.as_deref(), Some("e1"));
+    assert_eq!(said.via.as_deref(), Some("e2"));
+}
