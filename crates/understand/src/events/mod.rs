@@ -201,6 +201,11 @@ impl<'a> Ctx<'a> {
         let mut out: Vec<Trig> = Vec::new();
         let mut i = r.start;
         while i < r.end {
+            // Words of a name are not predicates ("Amnesty International").
+            if self.ent_of_tok[i].is_some() {
+                i += 1;
+                continue;
+            }
             let mut found = None;
             // After a light verb, an event noun: "held talks", "provided support".
             let after_light = out.last().is_some_and(|t| matches!(t.entry.class, Class::Light | Class::Give) && i <= t.last + 4);
