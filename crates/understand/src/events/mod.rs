@@ -572,7 +572,9 @@ impl<'a> Ctx<'a> {
                     .or_else(|| places().country_of_word(self.doc.token_text(k)))
             })
             .map(str::to_string);
-        let sector = sector_word(&self.lw[h]);
+        let sector = sector_word(&self.lw[h]).or_else(|| {
+            self.children[h].iter().filter(|&&c| matches!(self.rel(c), "compound" | "amod")).find_map(|&c| sector_word(&self.lw[c]))
+        });
         match ent {
             Some(ei) => {
                 let e = &self.doc.entities[ei];
@@ -603,7 +605,21 @@ impl<'a> Ctx<'a> {
         if self.parse().is_some() {
             let passive = self.passive_subject(d.content).or_else(|| self.passive_subject(d.main));
             if d.demand_of_subject {
-                let said = self.head(d.main).filter(|h| r.contains(h));
+                // The verb of saying above the clause.
+                let mut said = None;
+                let mut h = d.main;
+                for _ in 0..4 {
+                    match self.head(h) {
+                        Some(x) if r.contains(&x) => {
+                            h = x;
+                            if SAY.contains(&self.lw[h].as_str()) || self.lw[h].starts_with("demand") {
+                                said = Some(h);
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
                 actor = said.and_then(|s| self.subject(s, &r)).and_then(|t| self.actor_at(t));
                 recipient = self.subject(d.main, &r).and_then(|t| self.actor_at(t));
             } else {
