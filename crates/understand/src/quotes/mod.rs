@@ -539,6 +539,13 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             }
             b = e;
         }
+        // A semicolon or a line break outside quotes ends the clause.
+        if let Some(k) = (a..b).find(|&k| cx.in_quote[k].is_none() && (cx.low[k] == ";" || k > a && cx.doc.text[cx.tend(k - 1) as usize..cx.tstart(k) as usize].contains('\n'))) {
+            b = k;
+            while b > a && cx.is_punct(b - 1) && cx.in_quote[b - 1].is_none() {
+                b -= 1;
+            }
+        }
         let has_after = b > a && b - a >= 2;
         let that = has_after && matches!(cx.low[a].as_str(), "that" | "whether" | "if" | "how" | "why" | "what");
         let ccomp = cx.child(c, &["ccomp", "parataxis"]).is_some_and(|k| k >= a);
