@@ -145,7 +145,6 @@ fn reported_events_keep_their_source() {
 fn codes_scores_and_quads() {
     assert_eq!(events::quad_class("042"), Some(1));
     assert_eq!(events::quad_class("1823"), Some(4));
-    assert_eq!(events::goldstein("042"), Some(1.9));
     assert_eq!(events::goldstein("0"), None);
 }
 

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const TRIGGERS: &str = include_str!("triggers.tsv");
-const GOLDSTEIN: &str = include_str!("goldstein.tsv");
 
 /// What a trigger word does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +43,6 @@ pub struct Entry {
 pub struct Dict {
     /// Lower-case word form → entries (most specific first).
     pub forms: HashMap<String, Vec<Entry>>,
-    goldstein: HashMap<&'static str, f64>,
 }
 
 static DICT: OnceLock<Dict> = OnceLock::new();
@@ -173,23 +171,46 @@ impl Dict {
         for v in forms_map.values_mut() {
             v.sort_by_key(|e| std::cmp::Reverse(e.rest.len() * 2 + usize::from(e.needs.is_some())));
         }
-        let mut goldstein = HashMap::new();
-        for line in GOLDSTEIN.lines().filter(|l| !l.starts_with('#')) {
-            let mut f = line.split('\t');
-            if let (Some(c), Some(g)) = (f.next(), f.next()) {
-                if let Ok(g) = g.trim().parse::<f64>() {
-                    goldstein.insert(c.trim(), g);
-                }
-            }
-        }
-        Dict { forms: forms_map, goldstein }
+        Dict { forms: forms_map }
     }
 }
 
 /// The Goldstein conflict–cooperation score (−10 … +10) of a CAMEO code;
 /// a code the table lacks takes its parent's score ("0213" → "021").
+///
+/// The scores come from the public CAMEO Goldstein table (the file GDELT
+/// distributes as `CAMEO.goldsteinscale.txt`: a code and a score a line),
+/// read at first use from the path in `$NEWSGRAPH_GOLDSTEIN`; without it
+/// there are no scores. The table is not copied into this repository.
 pub fn goldstein(cameo: &str) -> Option<f64> {
-    let g = &dict().goldstein;
+    static TABLE: OnceLock<HashMap<String, f64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        std::env::var_os("NEWSGRAPH_GOLDSTEIN")
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|t| parse_goldstein(&t))
+            .unwrap_or_default()
+    });
+    goldstein_in(table, cameo)
+}
+
+/// Parse a Goldstein table: lines of a CAMEO code and a score, separated by
+/// white space; other lines (a header) are passed over.
+pub fn parse_goldstein(text: &str) -> HashMap<String, f64> {
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let mut f = line.split_whitespace();
+        if let (Some(c), Some(g)) = (f.next(), f.next()) {
+            if let Ok(g) = g.parse::<f64>() {
+                out.insert(c.to_string(), g);
+            }
+        }
+    }
+    out
+}
+
+/// The score of a code in a table; a code the table lacks takes its
+/// parent's score.
+pub fn goldstein_in(g: &HashMap<String, f64>, cameo: &str) -> Option<f64> {
     let mut c = cameo;
     while c.len() >= 2 {
         if let Some(v) = g.get(c) {

@@ -18,7 +18,7 @@ pub mod lexicon;
 mod tests;
 
 pub use eval::eval_plover;
-pub use lexicon::{goldstein, quad_class, type_quad_class};
+pub use lexicon::{goldstein, goldstein_in, parse_goldstein, quad_class, type_quad_class};
 
 use crate::entities::lexicon::lexicon as places;
 use lexicon::{dict, Class, Entry};
