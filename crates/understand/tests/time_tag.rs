@@ -179,3 +179,13 @@ fn a_dateline_outranks_a_crawl_date() {
     assert_eq!(doc.published.as_deref(), Some("2025-10-16"));
     assert_eq!(doc.published_source, Some(newsgraph_doc::DateSource::Dateline));
 }
+
+#[test]
+fn a_fall_of_a_regime_is_no_season_and_since_looks_back() {
+    let mut doc = newsgraph_doc::Doc::new("Sharaa met Putin in Moscow, his first trip to Russia since the fall of Bashar al-Assad in December.");
+    doc.published = Some("2025-10-16".into());
+    newsgraph_text::segment(&mut doc);
+    newsgraph_understand::time::tag(&mut doc);
+    let got: Vec<(&str, &str)> = doc.timexes.iter().map(|t| (t.text.as_str(), t.value.as_str())).collect();
+    assert_eq!(got, vec![("December", "2024-12")]);
+}

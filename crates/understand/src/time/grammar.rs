@@ -348,7 +348,9 @@ impl<'a> G<'a> {
                             | Some(W::Early) | Some(W::Late) | Some(W::Last) | Some(W::Next) | Some(W::This)
                     );
                 let year_next = self.year_at(i + 1).is_some() || (self.is(i + 1, W::Of) && self.year_at(i + 2).is_some());
-                if prev_ok || year_next {
+                // "the fall of Bashar al-Assad", "the spring of discontent": a noun, not a season.
+                let noun_of = self.is(i + 1, W::Of) && !year_next;
+                if (prev_ok || year_next) && !noun_of {
                     self.season(i, s)
                 } else {
                     None

@@ -234,6 +234,8 @@ fn cue(g: &G, i: usize) -> Option<Tense> {
             return Some(Tense::Future)
         }
         b"was" | b"were" | b"had" | b"did" | b"has" | b"have" | b"said" | b"told" => return Some(Tense::Past),
+        // "since the fall of Assad in December": what happened since lies behind.
+        b"since" => return Some(Tense::Past),
         b"is" | b"are" | b"am" | b"says" | b"say" | b"does" => return Some(Tense::Present),
         _ => {}
     }
