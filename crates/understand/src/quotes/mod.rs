@@ -585,7 +585,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             // The object, clausal complement or infinitive after the verb.
             let Some(sp) = speaker.filter(|s| s.1 < c) else { continue };
             let _ = sp;
-            let Some(k) = cx.child(c, &["ccomp", "xcomp", "obj"]).filter(|&k| k > c && cx.in_quote[k].is_none() || k > c) else { continue };
+            let Some(k) = cx.child(c, &["ccomp", "xcomp", "obj"]).filter(|&k| k > c) else { continue };
             let mut s0 = cue.1 + 1;
             while s0 < se && (cx.is_punct(s0) || cx.deprel(s0) == "compound:prt") && s0 < k {
                 s0 += 1;
