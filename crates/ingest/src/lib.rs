@@ -335,23 +335,33 @@ impl Input {
         }
     }
 
-    fn next_text(&mut self) -> Result<Doc, InputError> {
+    /// The whole input (one document), at most [`MAX_DOC_BYTES`]; a larger
+    /// one is an error naming `what` and is consumed without being kept (a
+    /// gzipped page is not inflated further: it may be a gzip bomb).
+    fn read_whole(&mut self, what: &str) -> Result<Vec<u8>, InputError> {
         self.done = true;
         let mut buf = Vec::new();
         let n = (&mut self.reader)
             .take(MAX_DOC_BYTES as u64 + 1)
             .read_to_end(&mut buf)
             .map_err(|e| self.err(None, None, e.to_string()))?;
-        self.bytes.add(n);
+        let gz = self.kind == Kind::HtmlGz;
+        if !gz {
+            self.bytes.add(n);
+        }
         if n > MAX_DOC_BYTES {
+            if gz {
+                return Err(self.err(None, None, format!("{what} is over the {MAX_DOC_BYTES}-byte limit once uncompressed; skipped")));
+            }
             let rest = io::copy(&mut self.reader, &mut io::sink()).unwrap_or(0);
             self.bytes.add(rest as usize);
-            return Err(self.err(
-                None,
-                None,
-                format!("document is {} bytes; the limit is {MAX_DOC_BYTES}", n as u64 + rest),
-            ));
+            return Err(self.err(None, None, format!("{what} is {} bytes; the limit is {MAX_DOC_BYTES}", n as u64 + rest)));
         }
+        Ok(buf)
+    }
+
+    fn next_text(&mut self) -> Result<Doc, InputError> {
+        let buf = self.read_whole("document")?;
         let text = decode(&buf).map_err(|(b, m)| self.err(None, Some(b), m))?;
         if text.trim().is_empty() {
             return Err(self.err(None, None, "empty file: no text to read"));
@@ -362,28 +372,7 @@ impl Input {
     }
 
     fn next_html(&mut self) -> Result<Doc, InputError> {
-        self.done = true;
-        let mut buf = Vec::new();
-        let n = (&mut self.reader)
-            .take(MAX_DOC_BYTES as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| self.err(None, None, e.to_string()))?;
-        if self.kind != Kind::HtmlGz {
-            self.bytes.add(n);
-        }
-        if n > MAX_DOC_BYTES {
-            if self.kind == Kind::HtmlGz {
-                // Do not inflate the rest of what may be a gzip bomb.
-                return Err(self.err(None, None, format!("HTML page is over the {MAX_DOC_BYTES}-byte limit once uncompressed; skipped")));
-            }
-            let rest = io::copy(&mut self.reader, &mut io::sink()).unwrap_or(0);
-            self.bytes.add(rest as usize);
-            return Err(self.err(
-                None,
-                None,
-                format!("HTML page is {} bytes; the limit is {MAX_DOC_BYTES}", n as u64 + rest),
-            ));
-        }
+        let buf = self.read_whole("HTML page")?;
         let page = html::extract(&buf).map_err(|m| self.err(None, None, m))?;
         let mut doc = page.into_doc();
         self.defaults.apply(&mut doc);
