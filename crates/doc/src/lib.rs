@@ -293,3 +293,65 @@ impl Table {
 
 /// The error type of evaluation and training entry points.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Fewest words a text needs for near-duplicate detection: shorter texts
+/// share too much by chance.
+pub const NEAR_DUP_MIN_WORDS: usize = 60;
+
+/// A 64-bit SimHash of a text over its word 4-grams (lower-cased words of
+/// letters and digits): texts that share most of their 4-grams have hashes
+/// that differ in few bits. `None` for texts under [`NEAR_DUP_MIN_WORDS`].
+pub fn simhash(text: &str) -> Option<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.len() < NEAR_DUP_MIN_WORDS {
+        return None;
+    }
+    let mut counts = [0i32; 64];
+    for gram in words.windows(4) {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for w in gram {
+            for &b in w.as_bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            h ^= 0xff;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        // Spread the FNV bits (its low bits mix poorly).
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        for (bit, c) in counts.iter_mut().enumerate() {
+            *c += if h >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    Some(counts.iter().enumerate().fold(0u64, |acc, (bit, &c)| if c > 0 { acc | 1 << bit } else { acc }))
+}
+
+#[cfg(test)]
+mod simhash_tests {
+    use super::simhash;
+
+    fn story(extra: &str) -> String {
+        let body = "The foreign ministers of the two countries met in the capital on Monday to discuss trade, energy \
+                    and the reconstruction of roads and power plants damaged during the war. Officials said the talks \
+                    lasted four hours and ended with an agreement to meet again next month in the other capital, \
+                    where a larger delegation of business leaders is expected to join them for a second round.";
+        format!("{body} {extra}")
+    }
+
+    #[test]
+    fn copies_are_close_and_other_stories_are_far() {
+        let a = simhash(&story("Read more on our website.")).unwrap();
+        let b = simhash(&story("(Reporting by a correspondent; editing by a desk.)")).unwrap();
+        let c = simhash(&"Heavy rain flooded the river valley overnight, forcing hundreds of families to leave their homes as rescue teams worked through the night to reach villages cut off by the water, while the weather service warned that more storms would follow later in the week across the whole northern region of the country and its neighbours. Schools stayed closed and trains were cancelled.").unwrap();
+        eprintln!("copy {} other {}", (a ^ b).count_ones(), (a ^ c).count_ones());
+        assert!((a ^ b).count_ones() <= 8, "{}", (a ^ b).count_ones());
+        assert!((a ^ c).count_ones() > 16, "{}", (a ^ c).count_ones());
+        assert_eq!(simhash("Too short to judge."), None);
+    }
+}

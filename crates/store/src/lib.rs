@@ -5,7 +5,10 @@
 //! printed. Writes go in transactions of whole documents: a killed process
 //! leaves every committed document intact and nothing half-written.
 
+mod dups;
 mod facts;
+
+pub use dups::NEAR_BITS;
 
 pub use facts::{EventFilter, EventRow, QuoteFilter, QuoteRow};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -115,6 +118,8 @@ pub struct ArticleRow {
     pub quotes: i64,
     pub timexes: i64,
     pub events: i64,
+    /// Copies of this story met on other sites or under other ids.
+    pub copies: i64,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -207,6 +212,8 @@ fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Copies of stored stories met by `insert` since opening.
+    copies: usize,
 }
 
 const SCHEMA: &str = "
@@ -254,7 +261,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let name = path.display().to_string();
         let conn = Connection::open(path).map_err(|e| StoreError::Open { path: name.clone(), source: e })?;
-        let store = Store { conn, path: name };
+        let store = Store { conn, path: name, copies: 0 };
         store.init()?;
         Ok(store)
     }
@@ -288,6 +295,7 @@ impl Store {
         self.sql(self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"))?;
         self.sql(self.conn.execute_batch(SCHEMA))?;
         self.sql(self.conn.execute_batch(facts::SCHEMA))?;
+        self.sql(self.conn.execute_batch(dups::SCHEMA))?;
         let found: Option<String> = self.sql(
             self.conn
                 .query_row("SELECT value FROM settings WHERE key = 'schema_version'", [], |r| r.get(0))
@@ -306,9 +314,22 @@ impl Store {
         }
     }
 
-    /// Whether a document with this id is stored.
+    /// How many copies of stored stories `insert` met (and did not store)
+    /// since the store was opened.
+    pub fn copies_seen(&self) -> usize {
+        self.copies
+    }
+
+    /// The original a copy was recognized as, if `id` is a copy.
+    pub fn original_of(&self, id: &str) -> Result<Option<String>> {
+        self.sql(self.conn.query_row("SELECT original FROM copies WHERE copy = ?1", [id], |r| r.get(0)).optional())
+    }
+
+    /// Whether a document with this id is stored (or known as a copy).
     pub fn contains(&self, id: &str) -> Result<bool> {
-        let mut st = self.sql(self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1"))?;
+        let mut st = self.sql(self.conn.prepare_cached(
+            "SELECT 1 FROM documents WHERE id = ?1 UNION ALL SELECT 1 FROM copies WHERE copy = ?1",
+        ))?;
         self.sql(st.exists([id]))
     }
 
@@ -328,6 +349,22 @@ impl Store {
                 )
                 .map_err(wrap)?;
             for d in docs {
+                // A copy of a stored story is not stored again.
+                let fingerprint = d.record.map(|r| (newsgraph_doc::text_id(&r.text), newsgraph_doc::simhash(&r.text)));
+                if let Some((text_hash, simhash)) = &fingerprint {
+                    let exists = tx
+                        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
+                        .and_then(|mut q| q.exists([d.id]))
+                        .map_err(wrap)?;
+                    if !exists {
+                        if let Some((original, distance)) = dups::find_original(&tx, text_hash, *simhash).map_err(wrap)? {
+                            if dups::record_copy(&tx, d.id, &original, d.url, d.site, distance).map_err(wrap)? {
+                                self.copies += 1;
+                            }
+                            continue;
+                        }
+                    }
+                }
                 let n = st
                     .execute(params![
                         d.id,
@@ -345,6 +382,9 @@ impl Store {
                     ])
                     .map_err(wrap)?;
                 if n == 1 {
+                    if let Some((text_hash, simhash)) = &fingerprint {
+                        dups::remember(&tx, d.id, text_hash, *simhash).map_err(wrap)?;
+                    }
                     let ids = link_entities(&tx, d).map_err(wrap)?;
                     if let Some(r) = d.record {
                         facts::store(&tx, d.id, r, &ids).map_err(wrap)?;
@@ -431,7 +471,8 @@ impl Store {
     /// ingestion order.
     pub fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleRow>> {
         let mut st = self.sql(self.conn.prepare_cached(
-            "SELECT id, published, title, site, url, words, sentences, entities, quotes, timexes, events
+            "SELECT id, published, title, site, url, words, sentences, entities, quotes, timexes, events,
+                    (SELECT COUNT(*) FROM copies c WHERE c.original = documents.id)
              FROM documents ORDER BY published IS NULL, published DESC, rowid LIMIT ?1 OFFSET ?2",
         ))?;
         let rows = self.sql(st.query_map(params![limit as i64, offset as i64], |r| {
@@ -447,6 +488,7 @@ impl Store {
                 quotes: r.get(8)?,
                 timexes: r.get(9)?,
                 events: r.get(10)?,
+                copies: r.get(11)?,
             })
         }))?;
         self.sql(rows.collect())

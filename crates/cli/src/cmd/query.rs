@@ -20,14 +20,18 @@ pub fn articles(db: &Path, format: Option<Format>, limit: usize, offset: usize) 
     let store = open_existing(db)?;
     let rows: Vec<Value> =
         store.articles(limit, offset)?.into_iter().map(|r| serde_json::to_value(r).expect("row")).collect();
-    let cols = ["id", "published", "title", "site", "words", "sentences", "entities", "quotes", "timexes", "events"];
+    let cols = ["id", "published", "title", "site", "words", "sentences", "entities", "quotes", "timexes", "events", "copies"];
     write_rows(&mut io::stdout().lock(), Format::or_default(format), &cols, &rows)?;
     Ok(exit::OK)
 }
 
 pub fn show(db: &Path, id: &str) -> Result<u8> {
     let store = open_existing(db)?;
-    match store.record(id)? {
+    let original = store.original_of(id)?;
+    if let Some(o) = &original {
+        eprintln!("newsgraph: {id} is a copy of {o}; showing {o}");
+    }
+    match store.record(original.as_deref().unwrap_or(id))? {
         Some(json) => {
             let mut out = io::stdout().lock();
             out.write_all(json.as_bytes())?;

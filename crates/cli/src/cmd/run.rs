@@ -120,11 +120,13 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<u8> {
     load_actors(args)?;
     let mut store = Store::open(db)?;
     let (s, secs) = run(args, &args.paths, &mut store)?;
+    let copies = store.copies_seen();
     eprintln!(
-        "ingested {} new documents into {} ({} already stored, {} errors) in {:.1} s",
+        "ingested {} new documents into {} ({} already stored, {} copies of stored stories, {} errors) in {:.1} s",
         s.written,
         db.display(),
-        s.skipped,
+        s.skipped - copies,
+        copies,
         s.errors,
         secs
     );
@@ -317,11 +319,13 @@ pub fn load(shards: &[std::path::PathBuf], db: &Path) -> Result<u8> {
         }
         sum.written += store.write(&records, &json)?;
     }
+    let copies = store.copies_seen();
     eprintln!(
-        "loaded {} new documents into {} ({} already stored, {} errors) in {:.1} s",
+        "loaded {} new documents into {} ({} already stored, {} copies of stored stories, {} errors) in {:.1} s",
         sum.written,
         db.display(),
-        sum.read - sum.written,
+        sum.read - sum.written - copies,
+        copies,
         sum.errors,
         start.elapsed().as_secs_f64()
     );
