@@ -135,12 +135,6 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Download web pages, extract their articles and store them.
-    #[command(after_help = "Examples:\n  newsgraph fetch https://example.org/news/1.html https://example.org/news/2.html\n  newsgraph fetch --db news.db https://example.org/feed.xml")]
-    Fetch(cmd::web::FetchArgs),
-    /// Poll news feeds (RSS, Atom) and store new articles, until stopped.
-    #[command(after_help = "Examples:\n  newsgraph watch https://example.org/rss.xml --every 15m\n  newsgraph watch https://example.org/atom.xml --every 1h --once")]
-    Watch(cmd::web::WatchArgs),
     /// List stored articles, newest first.
     #[command(after_help = "Examples:\n  newsgraph articles\n  newsgraph articles --limit 100 --format csv > articles.csv")]
     Articles {
@@ -313,8 +307,6 @@ fn main() -> ExitCode {
             cmd::run::worker(&args, &out)
         }
         Command::Load { shards, db } => cmd::run::load(&shards, &db.db),
-        Command::Fetch(a) => cmd::web::fetch(&a),
-        Command::Watch(a) => cmd::web::watch(&a),
         Command::Articles { db, format, limit, offset } => cmd::query::articles(&db.db, format.format, limit, offset),
         Command::Show { id, db } => cmd::query::show(&db.db, &id),
         Command::Entities { db, format, name, country, r#type, limit, offset } => {

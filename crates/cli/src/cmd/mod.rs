@@ -5,4 +5,3 @@ pub mod eval;
 pub mod models;
 pub mod query;
 pub mod run;
-pub mod web;

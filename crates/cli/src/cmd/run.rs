@@ -204,25 +204,6 @@ fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result
     Ok(())
 }
 
-/// Run the pipeline on documents from elsewhere (the web) and store them;
-/// ids already stored are skipped before processing. Returns (new, skipped).
-pub fn store_docs(docs: Vec<Doc>, store: &mut Store) -> Result<(usize, usize)> {
-    let mut sum = Summary::default();
-    let mut batch = Vec::with_capacity(BATCH);
-    for doc in docs {
-        if store.has(&doc.id)? {
-            sum.skipped += 1;
-            continue;
-        }
-        batch.push(doc);
-        if batch.len() == BATCH {
-            flush(&mut batch, store, &mut sum)?;
-        }
-    }
-    flush(&mut batch, store, &mut sum)?;
-    Ok((sum.written, sum.skipped))
-}
-
 /// `worker`: read input paths on stdin, one a line; write one shard of
 /// records per input into `out` (written to a temporary name, then renamed, so
 /// a killed worker leaves no partial shard); print each shard's path, its
