@@ -232,6 +232,16 @@ enum Command {
         #[command(flatten)]
         page: Page,
     },
+    /// Download pages or feeds over HTTP(S) and store their articles.
+    Fetch(cmd::fetch::FetchArgs),
+    /// Poll feeds over HTTP(S) and store new items as they appear.
+    Watch(cmd::fetch::WatchArgs),
+    /// Full-text search over stored articles and statements.
+    Search(cmd::search::SearchArgs),
+    /// Export stored facts: GDELT, PLOVER, JSONL, CSV or Parquet.
+    Export(cmd::export::ExportArgs),
+    /// Serve the JSON API and the web interface.
+    Serve(cmd::serve::ServeArgs),
     /// Count what the database holds.
     #[command(after_help = "Examples:\n  newsgraph stats\n  newsgraph stats --format json")]
     Stats {
@@ -322,6 +332,11 @@ fn main() -> ExitCode {
             let f = newsgraph_store::EventFilter { actor, recipient, r#type, place, since: range.since, until: range.until };
             cmd::query::events(&db.db, format.format, &f, page)
         }
+        Command::Fetch(a) => cmd::fetch::fetch(a),
+        Command::Watch(a) => cmd::fetch::watch(a),
+        Command::Search(a) => cmd::search::search(a),
+        Command::Export(a) => cmd::export::export(a),
+        Command::Serve(a) => cmd::serve::serve(a),
         Command::Stats { db, format } => cmd::query::stats(&db.db, format.format),
         Command::Bench { input, limit, repeat, format } => cmd::bench::run(&input, limit, repeat, format.format),
         Command::Eval(e) => cmd::eval::run(e),

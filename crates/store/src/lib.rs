@@ -5,8 +5,11 @@
 //! printed. Writes go in transactions of whole documents: a killed process
 //! leaves every committed document intact and nothing half-written.
 
+pub mod crawl;
 mod dups;
 mod facts;
+pub mod search;
+pub mod views;
 
 pub use dups::NEAR_BITS;
 

@@ -2,6 +2,10 @@
 
 pub mod bench;
 pub mod eval;
+pub mod export;
+pub mod fetch;
 pub mod models;
 pub mod query;
 pub mod run;
+pub mod search;
+pub mod serve;
