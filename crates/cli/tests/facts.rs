@@ -41,3 +41,47 @@ fn entities_statements_and_events_of_the_examples() {
     let csv = run(&["events", "--db", d, "--format", "csv"], None);
     assert!(stdout(&csv).starts_with("id,date,type,"));
 }
+
+#[test]
+fn stored_events_carry_quad_class_goldstein_and_context() {
+    let dir = tempdir("event-codes");
+    // Made-up tables in the layouts of the CAMEO Goldstein table and of
+    // PLOVER's CAMEO→PLOVER table: one line per CAMEO root.
+    let (mut g, mut c) = (String::from("CAMEOEVENTCODE\tGOLDSTEINSCALE\n"), String::from("# test table\n"));
+    for root in 1..=20 {
+        g.push_str(&format!("{root:02}\t-{root}.5\n"));
+        c.push_str(&format!("{root:02}: X,  , ctx{root}; extra # root\n"));
+    }
+    let (gp, cp) = (dir.join("goldstein.txt"), dir.join("cameo2plover.txt"));
+    std::fs::write(&gp, g).unwrap();
+    std::fs::write(&cp, c).unwrap();
+    let db = dir.join("news.db");
+    let out = bin()
+        .args(["ingest", "--db", s(&db), s(&examples())])
+        .env("NEWSGRAPH_GOLDSTEIN", &gp)
+        .env("NEWSGRAPH_CAMEO2PLOVER", &cp)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let events = rows(&["events", "--db", s(&db), "--format", "json"]);
+    assert!(!events.is_empty());
+    for e in &events {
+        let root: u32 = e["cameo"].as_str().unwrap()[..2].parse().unwrap();
+        assert_eq!(e["goldstein"].as_f64(), Some(-(root as f64) - 0.5), "{e}");
+        assert_eq!(e["context"].as_str(), Some(format!("ctx{root};extra").as_str()), "{e}");
+        let quad = match e["type"].as_str().unwrap() {
+            "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" => 1,
+            "COOPERATE" | "AID" | "RETREAT" => 2,
+            "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" => 3,
+            _ => 4,
+        };
+        assert_eq!(e["quad_class"].as_i64(), Some(quad), "{e}");
+    }
+    // Without the tables: no scores, no contexts, the quad class still.
+    let db2 = dir.join("plain.db");
+    let out = run(&["ingest", "--db", s(&db2), s(&examples())], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for e in rows(&["events", "--db", s(&db2), "--format", "json"]) {
+        assert!(e["goldstein"].is_null() && e["context"].is_null() && e["quad_class"].is_i64(), "{e}");
+    }
+}

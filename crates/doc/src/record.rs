@@ -112,6 +112,16 @@ pub struct Event {
     pub r#type: String,
     pub mode: Option<String>,
     pub cameo: String,
+    /// PLOVER quad class of the type: 1 verbal cooperation, 2 material
+    /// cooperation, 3 verbal conflict, 4 material conflict.
+    #[serde(default)]
+    pub quad_class: u8,
+    /// Goldstein score of the CAMEO code (−10 … +10), null without the table.
+    #[serde(default)]
+    pub goldstein: Option<f64>,
+    /// PLOVER contexts of the CAMEO code ("military", "economic", …).
+    #[serde(default)]
+    pub context: Vec<String>,
     pub actor: Option<ActorRef>,
     pub recipient: Option<ActorRef>,
     pub date: Option<String>,

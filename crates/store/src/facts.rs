@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS events (
     type TEXT NOT NULL, mode TEXT, cameo TEXT NOT NULL,
     actor_entity INTEGER, actor_code TEXT, recipient_entity INTEGER, recipient_code TEXT,
     date TEXT, place_entity INTEGER, modality TEXT NOT NULL,
-    mentions INTEGER NOT NULL DEFAULT 0
+    mentions INTEGER NOT NULL DEFAULT 0,
+    quad_class INTEGER, goldstein REAL, context TEXT
 );
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_actor ON events (actor_entity);
@@ -43,6 +44,32 @@ CREATE TABLE IF NOT EXISTS event_mentions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event);
 ";
+
+/// Columns added to `events` after its first version, for databases made
+/// before: (name, type).
+const EVENT_COLUMNS_ADDED: &[(&str, &str)] = &[("quad_class", "INTEGER"), ("goldstein", "REAL"), ("context", "TEXT")];
+
+/// Bring a database made by an older newsgraph up to this schema: add the
+/// missing `events` columns, and the quad class of events stored before.
+pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let mut st = conn.prepare("SELECT name FROM pragma_table_info('events')")?;
+    let have: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for (name, ty) in EVENT_COLUMNS_ADDED {
+        if !have.iter().any(|h| h == name) {
+            conn.execute_batch(&format!("ALTER TABLE events ADD COLUMN {name} {ty}"))?;
+            if *name == "quad_class" {
+                conn.execute_batch(
+                    "UPDATE events SET quad_class = CASE
+                         WHEN type IN ('AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE') THEN 1
+                         WHEN type IN ('COOPERATE', 'AID', 'RETREAT') THEN 2
+                         WHEN type IN ('REQUEST', 'ACCUSE', 'REJECT', 'THREATEN') THEN 3
+                         WHEN type IN ('PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT') THEN 4 END",
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Code-point slice of a text.
 fn slice(chars: &[char], start: u32, end: u32) -> String {
@@ -90,8 +117,8 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
     let mut find = tx.prepare_cached("SELECT id FROM events WHERE key = ?1")?;
     let mut create = tx.prepare_cached(
         "INSERT INTO events (key, type, mode, cameo, actor_entity, actor_code, recipient_entity, recipient_code,
-             date, place_entity, modality, mentions)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0)",
+             date, place_entity, modality, mentions, quad_class, goldstein, context)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13, ?14)",
     )?;
     let mut mention = tx.prepare_cached(
         "INSERT OR REPLACE INTO event_mentions (document, local_id, event, sentence, start, end, evidence, source_entity, quote)
@@ -135,7 +162,10 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
                     rc,
                     date,
                     global(e.place.as_ref()),
-                    e.modality
+                    e.modality,
+                    (1..=4).contains(&e.quad_class).then_some(e.quad_class),
+                    e.goldstein,
+                    (!e.context.is_empty()).then(|| e.context.join(";"))
                 ])?;
                 tx.last_insert_rowid()
             }
@@ -277,6 +307,12 @@ pub struct EventRow {
     pub r#type: String,
     pub mode: Option<String>,
     pub cameo: String,
+    /// PLOVER quad class (1–4).
+    pub quad_class: Option<i64>,
+    /// Goldstein score of the CAMEO code.
+    pub goldstein: Option<f64>,
+    /// PLOVER contexts, separated by ";".
+    pub context: Option<String>,
     pub modality: String,
     pub actor: Option<String>,
     pub actor_code: Option<String>,
@@ -308,7 +344,7 @@ fn side_filter(ent: &str, code: &str, value: &str, sql: &mut String, args: &mut 
 pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: usize) -> rusqlite::Result<Vec<EventRow>> {
     let mut sql = String::from(
         "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, ev.modality, a.name, ev.actor_code, r.name, ev.recipient_code,
-                p.name, ev.mentions
+                p.name, ev.mentions, ev.quad_class, ev.goldstein, ev.context
          FROM events ev
          LEFT JOIN entities a ON a.id = ev.actor_entity
          LEFT JOIN entities r ON r.id = ev.recipient_entity
@@ -340,6 +376,9 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: u
                 r#type: r.get(2)?,
                 mode: r.get(3)?,
                 cameo: r.get(4)?,
+                quad_class: r.get(12)?,
+                goldstein: r.get(13)?,
+                context: r.get(14)?,
                 modality: r.get(5)?,
                 actor: r.get(6)?,
                 actor_code: r.get(7)?,
@@ -396,6 +435,9 @@ mod tests {
                 r#type: "CONSULT".into(),
                 mode: None,
                 cameo: "040".into(),
+                quad_class: 1,
+                goldstein: Some(1.0),
+                context: vec!["diplomatic".into(), "military".into()],
                 actor: Some(ActorRef { entity: Some("e3".into()), code: Some("RUSGOV".into()) }),
                 recipient: Some(ActorRef { entity: None, code: Some("SYRGOV".into()) }),
                 date: Some("2025-10-15".into()),
@@ -424,12 +466,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn one_event_two_reports_and_statements_by_speaker_and_outlet() {
-        let dir = std::env::temp_dir().join(format!("ng-facts-{}", std::process::id()));
+    /// A fresh directory for one test, and a database path in it.
+    fn fresh(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("ng-facts-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("f.db");
-        let _ = std::fs::remove_file(&path);
+        (dir, path)
+    }
+
+    #[test]
+    fn one_event_two_reports_and_statements_by_speaker_and_outlet() {
+        let (dir, path) = fresh("reports");
         let mut s = Store::open(&path).unwrap();
         let ra = record("a", "2025-10-16", "Peskov said Putin met Sharaa.");
         let rb = record("b", "2025-10-17", "Tass: Putin and Sharaa met on Wednesday.");
@@ -457,6 +505,8 @@ mod tests {
         assert_eq!(ev.len(), 1, "one real event, stored once");
         assert_eq!((ev[0].mentions, ev[0].evidence.len()), (2, 2));
         assert_eq!(ev[0].actor.as_deref(), Some("Vladimir Putin"));
+        assert_eq!((ev[0].quad_class, ev[0].goldstein), (Some(1), Some(1.0)));
+        assert_eq!(ev[0].context.as_deref(), Some("diplomatic;military"));
         assert_eq!(ev[0].evidence[0].2, "Peskov said Putin met Sharaa.");
         let by = |a: &str| s.events(&EventFilter { actor: Some(a.into()), ..Default::default() }, 10, 0).unwrap().len();
         assert_eq!((by("RUS"), by("putin"), by("SYR"), by("sharaa")), (1, 1, 0, 0));
@@ -473,6 +523,33 @@ mod tests {
         assert_eq!(all[0].via.as_deref(), Some("Tass"));
         assert_eq!(q(QuoteFilter { via: Some("tass".into()), since: Some("2025-10-17".into()), ..Default::default() }).len(), 1);
         assert_eq!(q(QuoteFilter { speaker: Some("lavrov".into()), ..Default::default() }).len(), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn events_of_an_older_database_gain_quad_class_goldstein_and_context() {
+        let (dir, path) = fresh("old");
+        {
+            // The events table as the first version made it.
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+                     type TEXT NOT NULL, mode TEXT, cameo TEXT NOT NULL,
+                     actor_entity INTEGER, actor_code TEXT, recipient_entity INTEGER, recipient_code TEXT,
+                     date TEXT, place_entity INTEGER, modality TEXT NOT NULL, mentions INTEGER NOT NULL DEFAULT 0);
+                 INSERT INTO events (key, type, cameo, modality, mentions) VALUES ('k1', 'ASSAULT', '190', 'asserted', 1);
+                 INSERT INTO events (key, type, cameo, modality, mentions) VALUES ('k2', 'CONSULT', '040', 'asserted', 1);",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let ev = s.events(&EventFilter::default(), 10, 0).unwrap();
+        let mut q: Vec<(String, Option<i64>, Option<f64>)> = ev.iter().map(|e| (e.r#type.clone(), e.quad_class, e.goldstein)).collect();
+        q.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(q, vec![("ASSAULT".into(), Some(4), None), ("CONSULT".into(), Some(1), None)]);
+        drop(s);
+        // Opening again finds the columns there.
+        assert_eq!(Store::open(&path).unwrap().events(&EventFilter::default(), 10, 0).unwrap().len(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -298,6 +298,7 @@ impl Store {
         self.sql(self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"))?;
         self.sql(self.conn.execute_batch(SCHEMA))?;
         self.sql(self.conn.execute_batch(facts::SCHEMA))?;
+        self.sql(facts::migrate(&self.conn))?;
         self.sql(self.conn.execute_batch(dups::SCHEMA))?;
         let found: Option<String> = self.sql(
             self.conn

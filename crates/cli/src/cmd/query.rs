@@ -186,7 +186,7 @@ pub fn events(db: &Path, format: Option<Format>, f: &newsgraph_store::EventFilte
     let cols: &[&str] = if format == Format::Table {
         &["date", "type", "modality", "who", "whom", "place", "mentions", "first_evidence"]
     } else {
-        &["id", "date", "type", "mode", "cameo", "modality", "actor", "actor_code", "recipient", "recipient_code", "place", "mentions", "evidence"]
+        &["id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "context", "modality", "actor", "actor_code", "recipient", "recipient_code", "place", "mentions", "evidence"]
     };
     write_rows(&mut io::stdout().lock(), format, cols, &rows)?;
     Ok(exit::OK)

@@ -7,6 +7,8 @@ use std::process::{Command, Output, Stdio};
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
     c.env_remove("NEWSGRAPH_DB");
+    c.env_remove("NEWSGRAPH_GOLDSTEIN");
+    c.env_remove("NEWSGRAPH_CAMEO2PLOVER");
     c
 }
 

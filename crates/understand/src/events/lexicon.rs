@@ -175,6 +175,12 @@ impl Dict {
     }
 }
 
+/// The text of the lookup file named by an environment variable, if set
+/// and readable.
+fn env_file(var: &str) -> Option<String> {
+    std::env::var_os(var).and_then(|p| std::fs::read_to_string(p).ok())
+}
+
 /// The Goldstein conflict–cooperation score (−10 … +10) of a CAMEO code;
 /// a code the table lacks takes its parent's score ("0213" → "021").
 ///
@@ -184,13 +190,34 @@ impl Dict {
 /// there are no scores. The table is not copied into this repository.
 pub fn goldstein(cameo: &str) -> Option<f64> {
     static TABLE: OnceLock<HashMap<String, f64>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        std::env::var_os("NEWSGRAPH_GOLDSTEIN")
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .map(|t| parse_goldstein(&t))
-            .unwrap_or_default()
-    });
+    let table = TABLE.get_or_init(|| env_file("NEWSGRAPH_GOLDSTEIN").map(|t| parse_goldstein(&t)).unwrap_or_default());
     goldstein_in(table, cameo)
+}
+
+/// The PLOVER contexts of a CAMEO code ("0312" → military), from the
+/// CAMEO→PLOVER table (`CAMEO2PLOVER-2021.txt`, distributed with PLOVER)
+/// read at first use from the path in `$NEWSGRAPH_CAMEO2PLOVER`; a code the
+/// table lacks takes its parent's contexts. Without the table, none.
+pub fn contexts(cameo: &str) -> &'static [String] {
+    static TABLE: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| env_file("NEWSGRAPH_CAMEO2PLOVER").map(|t| parse_cameo2plover(&t)).unwrap_or_default());
+    parent_lookup(table, cameo).map_or(&[], Vec::as_slice)
+}
+
+/// Parse the CAMEO→PLOVER table: `code: TYPE, mode, context; context # name`
+/// a line; comments and lines without contexts are passed over.
+pub fn parse_cameo2plover(text: &str) -> HashMap<String, Vec<String>> {
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let Some((code, rest)) = line.split_once(':') else { continue };
+        let Some(ctx) = rest.split(',').nth(2) else { continue };
+        let list: Vec<String> = ctx.split(';').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
+        if !list.is_empty() {
+            out.insert(code.trim().to_string(), list);
+        }
+    }
+    out
 }
 
 /// Parse a Goldstein table: lines of a CAMEO code and a score, separated by
@@ -211,10 +238,19 @@ pub fn parse_goldstein(text: &str) -> HashMap<String, f64> {
 /// The score of a code in a table; a code the table lacks takes its
 /// parent's score.
 pub fn goldstein_in(g: &HashMap<String, f64>, cameo: &str) -> Option<f64> {
+    parent_lookup(g, cameo).copied()
+}
+
+/// A code's value in a table, else its nearest parent's (codes of two
+/// digits or more).
+pub(crate) fn parent_lookup<'t, V>(t: &'t HashMap<String, V>, cameo: &str) -> Option<&'t V> {
+    if !cameo.is_ascii() {
+        return None;
+    }
     let mut c = cameo;
     while c.len() >= 2 {
-        if let Some(v) = g.get(c) {
-            return Some(*v);
+        if let Some(v) = t.get(c) {
+            return Some(v);
         }
         c = &c[..c.len() - 1];
     }

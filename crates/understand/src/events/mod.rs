@@ -18,7 +18,7 @@ pub mod lexicon;
 mod tests;
 
 pub use eval::eval_plover;
-pub use lexicon::{goldstein, goldstein_in, parse_goldstein, quad_class, type_quad_class};
+pub use lexicon::{contexts, goldstein, goldstein_in, parse_cameo2plover, parse_goldstein, quad_class, type_quad_class};
 
 use crate::entities::lexicon::lexicon as places;
 use lexicon::{dict, Class, Entry};
@@ -710,6 +710,9 @@ impl<'a> Ctx<'a> {
             id: String::new(),
             r#type: d.r#type.to_string(),
             mode: d.mode.map(str::to_string),
+            quad_class: type_quad_class(d.r#type).or_else(|| quad_class(&d.cameo)).unwrap_or(0),
+            goldstein: goldstein(&d.cameo),
+            context: contexts(&d.cameo).to_vec(),
             cameo: d.cameo,
             actor,
             recipient,

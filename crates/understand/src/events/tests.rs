@@ -21,3 +21,14 @@ fn inflections_reach_the_dictionary() {
         assert!(d.forms.contains_key(w), "{w}");
     }
 }
+
+#[test]
+fn cameo_to_plover_contexts() {
+    // Made-up lines in the CAMEO→PLOVER table's layout.
+    let t = parse_cameo2plover("# header\n03: AGREE\n031: AGREE,  , diplomatic # a name\n0312: AGREE,  ,   military; legal # another\n040: CONSULT,  ,  # none\n");
+    assert_eq!(t.get("0312").map(Vec::as_slice), Some(&["military".to_string(), "legal".to_string()][..]));
+    assert_eq!(t.get("031").map(Vec::as_slice), Some(&["diplomatic".to_string()][..]));
+    assert!(!t.contains_key("03") && !t.contains_key("040"), "lines without contexts are passed over");
+    assert_eq!(lexicon::parent_lookup(&t, "0315").map(Vec::len), Some(1), "a sub-code takes its parent's contexts");
+    assert_eq!(lexicon::parent_lookup(&t, "é1"), None);
+}
