@@ -40,7 +40,8 @@ pub struct InputArgs {
     /// Files or directories to read: .txt (one article a file), .jsonl/.ndjson
     /// (one article a line: id, text, url, title, published, site, authors),
     /// .html/.htm/.html.gz (one page, main text and metadata extracted),
-    /// .warc/.warc.gz (every HTML response). `-` reads standard input.
+    /// .warc/.warc.gz (every HTML response), .rss/.atom/.xml feeds (one
+    /// article an item). `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Publication date of plain-text articles (YYYY-MM-DD or RFC 3339); also

@@ -1,7 +1,9 @@
 //! Reading articles: plain-text files (one article each), JSONL files
-//! (one article a line) and HTML pages (`.html`, `.htm`, also gzipped: the
-//! main text and metadata of one article each, see [`html`]), from paths,
-//! directories or standard input.
+//! (one article a line), HTML pages (`.html`, `.htm`, also gzipped: the
+//! main text and metadata of one article each, see [`html`]), WARC archives
+//! ([`warc`]) and web feeds (`.rss`, `.atom`, `.xml` whose root is a feed:
+//! one article an item, see [`feed`]), from paths, directories or standard
+//! input.
 //!
 //! Produces [`Doc`]s with metadata and normalized text, nothing else. Reads
 //! every input as a stream: memory is bounded by [`MAX_DOC_BYTES`] whatever
@@ -9,6 +11,7 @@
 //! where it is, and reading goes on with the next line or file.
 
 mod date;
+pub mod feed;
 pub mod html;
 pub mod warc;
 mod jsonl;
@@ -85,8 +88,9 @@ impl Defaults {
 }
 
 /// Expand paths into the input files to read: files as given, directories
-/// recursively (files ending `.txt`, `.jsonl`, `.ndjson`, `.html`, `.htm`
-/// or `.html.gz`, sorted), `-` for
+/// recursively (files ending `.txt`, `.jsonl`, `.ndjson`, `.html`, `.htm`,
+/// `.html.gz`, `.warc`, `.warc.gz`, `.rss`, `.atom`, and `.xml` files that
+/// are feeds; sorted), `-` for
 /// standard input. Paths that do not exist give an error each.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -117,7 +121,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     for p in entries {
         if p.is_dir() {
             walk(&p, files, errors);
-        } else if kind_of(&p).is_some() {
+        } else if kind_of(&p).is_some_and(|k| k != Kind::Xml || xml_file_is_feed(&p)) {
             files.push(p);
         }
     }
@@ -133,6 +137,16 @@ enum Kind {
     /// A WARC file, plain or gzipped (`.warc`, `.warc.gz`).
     Warc,
     WarcGz,
+    /// An RSS, RDF or Atom feed (`.rss`, `.atom`).
+    Feed,
+    /// An `.xml` file: a feed if its root element says so.
+    Xml,
+}
+
+/// Whether an `.xml` file is a feed (its root element is rss, feed or RDF).
+fn xml_file_is_feed(p: &Path) -> bool {
+    let mut head = Vec::with_capacity(4096);
+    File::open(p).and_then(|f| f.take(4096).read_to_end(&mut head)).is_ok() && feed::is_feed(&head)
 }
 
 fn kind_of(p: &Path) -> Option<Kind> {
@@ -141,6 +155,8 @@ fn kind_of(p: &Path) -> Option<Kind> {
         "jsonl" | "ndjson" => Some(Kind::Jsonl),
         "html" | "htm" | "xhtml" => Some(Kind::Html),
         "warc" => Some(Kind::Warc),
+        "rss" | "atom" => Some(Kind::Feed),
+        "xml" => Some(Kind::Xml),
         "gz" => {
             let stem = Path::new(p.file_stem()?);
             match stem.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -165,6 +181,8 @@ pub struct Input {
     done: bool,
     buf: Vec<u8>,
     warc: Option<warc::Reader<Box<dyn BufRead + Send>>>,
+    /// The articles of a feed, once it is read.
+    feed: Option<std::vec::IntoIter<Result<Doc, InputError>>>,
 }
 
 /// Counts the bytes read from a file under a decompressor.
@@ -211,17 +229,22 @@ impl Input {
                 .copied();
             let kind = match first {
                 Some(b'{') => Kind::Jsonl,
+                Some(b'<') if feed::is_feed(r.buffer()) => Kind::Feed,
                 Some(b'<') => Kind::Html,
                 _ => Kind::Text,
             };
             (Box::new(r), kind)
         } else {
             let kind = match kind_of(path) {
+                Some(Kind::Xml) if xml_file_is_feed(path) => Kind::Feed,
+                Some(Kind::Xml) => {
+                    return Err(InputError::new(&name, "not a feed: an .xml file is read only when its root element is rss, feed or RDF"))
+                }
                 Some(k) => k,
                 None => {
                     return Err(InputError::new(
                         &name,
-                        "unsupported file type (expected .txt, .jsonl, .ndjson, .html, .htm, .html.gz, .warc or .warc.gz)",
+                        "unsupported file type (expected .txt, .jsonl, .ndjson, .html, .htm, .html.gz, .warc, .warc.gz, .rss, .atom or .xml)",
                     ))
                 }
             };
@@ -272,6 +295,7 @@ impl Input {
             done: false,
             buf: Vec::new(),
             warc: None,
+            feed: None,
         }
     }
 
@@ -360,6 +384,35 @@ impl Input {
         Ok(buf)
     }
 
+    /// The next item of a feed that has text. The feed is read whole (at
+    /// most [`MAX_DOC_BYTES`]) on the first call; invalid XML is one error
+    /// after the items before it.
+    fn next_feed(&mut self) -> Option<Result<Doc, InputError>> {
+        if self.feed.is_none() {
+            let mut out = Vec::new();
+            match self.read_whole("feed") {
+                Err(e) => out.push(Err(e)),
+                Ok(buf) => {
+                    let (items, err) = feed::parse(&buf);
+                    let mut docs: Vec<Result<Doc, InputError>> = items
+                        .into_iter()
+                        .filter_map(feed::Item::into_doc)
+                        .map(|mut d| {
+                            self.defaults.apply(&mut d);
+                            Ok(d)
+                        })
+                        .collect();
+                    if let Some(e) = err {
+                        docs.push(Err(self.err(None, Some(e.byte), e.to_string())));
+                    }
+                    out = docs;
+                }
+            }
+            self.feed = Some(out.into_iter());
+        }
+        self.feed.as_mut()?.next()
+    }
+
     fn next_text(&mut self) -> Result<Doc, InputError> {
         let buf = self.read_whole("document")?;
         let text = decode(&buf).map_err(|(b, m)| self.err(None, Some(b), m))?;
@@ -421,6 +474,9 @@ impl Iterator for Input {
     type Item = Result<Doc, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(items) = self.feed.as_mut() {
+            return items.next();
+        }
         if self.done {
             return None;
         }
@@ -429,6 +485,7 @@ impl Iterator for Input {
             Kind::Jsonl => self.next_line(),
             Kind::Html | Kind::HtmlGz => Some(self.next_html()),
             Kind::Warc | Kind::WarcGz => self.next_warc(),
+            Kind::Feed | Kind::Xml => self.next_feed(),
         }
     }
 }

@@ -130,6 +130,17 @@ pub fn main_text(dom: &Dom) -> String {
     paras.join("\n\n")
 }
 
+/// The text of a fragment that is all article (a feed entry's content):
+/// the writing pass over the whole tree, without choosing an element.
+pub fn fragment_text(dom: &Dom) -> String {
+    let mut info = vec![Info::default(); dom.nodes.len()];
+    let order = classify(dom, &mut info);
+    measure(dom, &order, &mut info);
+    let mut paras = Vec::new();
+    write(dom, &info, 0, &mut paras);
+    clean(paras).join("\n\n")
+}
+
 /// Hints of attribute values, cached: pages repeat their class names.
 #[derive(Default)]
 struct HintCache(std::collections::HashMap<Box<str>, (bool, bool), BuildFnv>);

@@ -48,6 +48,12 @@ pub fn extract_str(html: &str) -> Page {
     Page { text, meta }
 }
 
+/// The text of an HTML fragment that is all article (a feed entry's
+/// content): paragraphs, without menus, link lists or stock phrases.
+pub fn fragment_text(html: &str) -> String {
+    extract::fragment_text(&dom::Dom::parse(&dom::strip_raw(html)))
+}
+
 impl Page {
     /// The page as a pipeline document.
     pub fn into_doc(self) -> Doc {
