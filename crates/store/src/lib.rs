@@ -11,7 +11,7 @@ mod facts;
 pub mod search;
 pub mod views;
 
-pub use dups::NEAR_BITS;
+pub use dups::{NEAR_BITS, STUB};
 
 pub use facts::{EventFilter, EventRow, QuoteFilter, QuoteRow};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -354,14 +354,14 @@ impl Store {
                 .map_err(wrap)?;
             for d in docs {
                 // A copy of a stored story is not stored again.
-                let fingerprint = d.record.map(|r| (newsgraph_doc::text_id(&r.text), newsgraph_doc::simhash(&r.text)));
-                if let Some((text_hash, simhash)) = &fingerprint {
+                let fingerprint = d.record.map(|r| (r.text.as_str(), newsgraph_doc::text_id(&r.text), newsgraph_doc::simhash(&r.text)));
+                if let Some((text, text_hash, simhash)) = &fingerprint {
                     let exists = tx
                         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
                         .and_then(|mut q| q.exists([d.id]))
                         .map_err(wrap)?;
                     if !exists {
-                        if let Some((original, distance)) = dups::find_original(&tx, text_hash, *simhash).map_err(wrap)? {
+                        if let Some((original, distance)) = dups::find_original(&tx, text, text_hash, *simhash).map_err(wrap)? {
                             if dups::record_copy(&tx, d.id, &original, d.url, d.site, distance).map_err(wrap)? {
                                 self.copies += 1;
                             }
@@ -386,8 +386,8 @@ impl Store {
                     ])
                     .map_err(wrap)?;
                 if n == 1 {
-                    if let Some((text_hash, simhash)) = &fingerprint {
-                        dups::remember(&tx, d.id, text_hash, *simhash).map_err(wrap)?;
+                    if let Some((text, text_hash, simhash)) = &fingerprint {
+                        dups::remember(&tx, d.id, text, text_hash, *simhash).map_err(wrap)?;
                     }
                     let ids = link_entities(&tx, d).map_err(wrap)?;
                     if let Some(r) = d.record {
