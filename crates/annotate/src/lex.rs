@@ -27,7 +27,14 @@ pub struct Lex {
     pub suf3: u64,
     pub suf4: u64,
     pub flags: u8,
+    /// Word clusters at three granularities (64, 256, 1,024 clusters; ids
+    /// plus one, 0: not listed, [`CL_NONE`] outside the sentence), from
+    /// [`crate::ner::gazetteer::cluster_lex`].
+    pub cl: [u16; 3],
 }
+
+/// [`Lex::cl`] of positions outside the sentence.
+pub const CL_NONE: u16 = u16::MAX;
 
 /// Marker hash for positions outside the sentence.
 pub const NONE: u64 = 0x4e4f_4e45;
@@ -46,6 +53,7 @@ impl Lex {
             suf3: NONE,
             suf4: NONE,
             flags: 0,
+            cl: [CL_NONE; 3],
         }
     }
 
@@ -119,7 +127,7 @@ impl Lex {
         };
         let pre = |n: usize| hash_str(prefix(&lower, n));
         let suf = |n: usize| hash_str(suffix(&lower, n));
-        Lex {
+        let mut lex = Lex {
             form: hash_str(word),
             lower: hash_str(norm),
             shape: hash_str(&shape),
@@ -131,7 +139,10 @@ impl Lex {
             suf3: suf(3),
             suf4: suf(4),
             flags,
-        }
+            cl: [0; 3],
+        };
+        lex.cl = crate::ner::gazetteer::cluster_lex(&lex);
+        lex
     }
 }
 

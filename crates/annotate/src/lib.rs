@@ -110,7 +110,7 @@ pub mod settings {
     pub const POS_BITS: u32 = 22;
     /// Folds for the jackknifed first-pass tags the second pass learns from.
     pub const POS_FOLDS: usize = 4;
-    pub const PARSE_EPOCHS: usize = 10;
+    pub const PARSE_EPOCHS: usize = 12;
     pub const LABEL_EPOCHS: usize = 8;
     pub const PARSE_BITS: u32 = 22;
     /// Folds for jackknifed training tags of the parser.
@@ -165,7 +165,10 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
             }
             let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
             let (dev_tags, dev_alts): (Vec<Vec<u8>>, Vec<Vec<u8>>) = dv.iter().map(|s| full.tag_alt(&s.words())).unzip();
-            let p = parse::Parser::train(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, PARSE_EPOCHS, LABEL_EPOCHS, PARSE_BITS, &mut log);
+            let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+            let (epochs, label_epochs) = (env("NEWSGRAPH_PARSE_EPOCHS", PARSE_EPOCHS), env("NEWSGRAPH_LABEL_EPOCHS", LABEL_EPOCHS));
+            let bits = env("NEWSGRAPH_PARSE_BITS", PARSE_BITS as usize) as u32;
+            let p = parse::Parser::train(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, epochs, label_epochs, bits, &mut log);
             let bytes = p.to_bytes();
             std::fs::write(out, &bytes)?;
             let sc = p.evaluate(&dv, &dev_tags, &dev_alts);

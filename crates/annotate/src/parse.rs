@@ -76,6 +76,17 @@ impl Ctx<'_> {
             _ => 255,
         }
     }
+    /// Cluster id at granularity `k` (0: 64, 1: 256, 2: 1,024 clusters).
+    #[inline]
+    fn c(&self, i: u32, k: usize) -> u64 {
+        if i == NIL {
+            0xffff_0001
+        } else if i as usize >= self.n() {
+            0xffff_0002
+        } else {
+            self.lex[i as usize].cl[k] as u64
+        }
+    }
     #[inline]
     fn t(&self, i: u32) -> u64 {
         if i == NIL {
@@ -334,6 +345,29 @@ fn move_features(cx: &Ctx, st: &State, out: &mut Vec<u64>) {
     p(h(87).u(s0a).u(n0a).u(s0t).u(n0t));
     p(h(88).u(n0a).u(n0t).u(s0t));
     p(h(89).u(s0a).u(s0t).u(n0t));
+    // Word clusters as back-off for words (Koo et al. 2008).
+    let c = |i: u32, k: usize| cx.c(i, k);
+    let (s0c, n0c, n1c, s1c) = (c(s0, 2), c(n0, 2), c(n1, 2), c(s1, 2));
+    p(h(90).u(s0c));
+    p(h(91).u(n0c));
+    p(h(92).u(n1c));
+    p(h(93).u(s1c));
+    p(h(94).u(s0c).u(n0c));
+    p(h(95).u(c(s0, 1)).u(c(n0, 1)).u(d));
+    p(h(96).u(s0c).u(n0t));
+    p(h(97).u(s0t).u(n0c));
+    p(h(98).u(c(s0, 0)).u(c(n0, 0)).u(c(n1, 0)));
+    p(h(99).u(c(s1, 1)).u(c(s0, 1)));
+    p(h(100).u(c(s1, 1)).u(c(s0, 1)).u(c(n0, 1)));
+    p(h(101).u(n0c).u(c(n1, 1)));
+    p(h(102).u(s0t).u(c(s0l1, 1)).u(c(s0r1, 1)));
+    p(h(103).u(n0t).u(c(n0l1, 1)));
+    p(h(104).u(s1c).u(s0t).u(n0t));
+    // Third order: the leftmost child of the leftmost child, and so on.
+    p(h(105).u(s0t).u(t(s0l1)).u(t(kid(&st.l1, s0l1))));
+    p(h(106).u(n0t).u(t(n0l1)).u(t(kid(&st.l1, n0l1))));
+    p(h(107).u(s0t).u(t(s0r1)).u(t(kid(&st.r1, s0r1))));
+    p(h(108).u(s1t).u(t(s1r1)).u(t(kid(&st.r1, s1r1))));
 }
 
 /// Children of each token, in order, as one flat list with offsets.
@@ -409,6 +443,9 @@ fn label_features(cx: &Ctx, heads: &[u32], kids: &Kids, d: usize, out: &mut Vec<
     p(h(18).u(dl.flags as u64).u(dt).u(ht));
     p(h(19).u(cx.alt(dd)).u(dt).u(ht).u(dir));
     p(h(26).u(cx.alt(hd)).u(ht).u(dt));
+    p(h(27).u(cx.c(dd, 2)).u(ht).u(dir));
+    p(h(28).u(dt).u(cx.c(hd, 2)).u(dir));
+    p(h(29).u(cx.c(dd, 1)).u(cx.c(hd, 1)).u(dir));
     for &c in kids.of(d).iter().take(8) {
         let ct = cx.t(c);
         let cw = if is_function(ct) { cx.w(c) } else { 0 };
@@ -452,7 +489,7 @@ impl Parser {
         }
         let cx = Ctx { lex, tags, alts };
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(80);
+        let mut feats = Vec::with_capacity(112);
         let mut scores = [0f32; N_MOVES];
         while !st.done() {
             move_features(&cx, &st, &mut feats);
@@ -542,7 +579,7 @@ impl Parser {
         let mut moves = Perceptron::new_dense(N_MOVES, bits);
         let mut labeler = Perceptron::new(labels.len(), bits.saturating_sub(1).max(16));
         let mut rng = Rng::new(0x5eed_0002);
-        let mut feats = Vec::with_capacity(80);
+        let mut feats = Vec::with_capacity(112);
         let mut scores = [0f32; N_MOVES];
         let mut order = trees.clone();
         for epoch in 0..epochs {

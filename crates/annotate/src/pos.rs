@@ -85,6 +85,16 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, right: Option<(u64, u64)>, 
     out.push(h(37).u(wm1.suf3).u(w.suf3).finish());
     out.push(h(38).u(w.suf3).u(wp1.suf3).finish());
     out.push(h(39).u(w.lower).u(wp2.lower).finish());
+    // Word clusters (back-off for rare words).
+    let c = |l: &Lex, k: usize| l.cl[k] as u64;
+    out.push(h(47).u(c(w, 2)).finish());
+    out.push(h(48).u(c(w, 1)).finish());
+    out.push(h(49).u(c(w, 0)).u(p1).finish());
+    out.push(h(50).u(c(wm1, 2)).finish());
+    out.push(h(51).u(c(wp1, 2)).finish());
+    out.push(h(52).u(c(w, 1)).u(c(wp1, 1)).finish());
+    out.push(h(53).u(c(wm1, 1)).u(c(w, 1)).finish());
+    out.push(h(54).u(c(w, 2)).u(w.suf3).finish());
     if let Some((n1, n2)) = right {
         out.push(h(40).u(n1).finish());
         out.push(h(41).u(n1).u(n2).finish());
@@ -135,7 +145,7 @@ fn greedy_alt(
     mut alts: Option<&mut Vec<u8>>,
 ) -> Vec<u8> {
     let mut tags = Vec::with_capacity(lex.len());
-    let mut feats = Vec::with_capacity(48);
+    let mut feats = Vec::with_capacity(64);
     let mut scores = [0f32; N_TAGS];
     let (mut p1, mut p2) = (NO_TAG, NO_TAG);
     for i in 0..lex.len() {

@@ -117,25 +117,45 @@ mod tests {
         assert_ne!(f[10] & (1 << 8), 0, "Inc is an organization word");
         assert_eq!(f[1], 0);
     }
+
+    #[test]
+    fn clusters_by_lex_hashes() {
+        use crate::lex::Lex;
+        let moscow = cluster("Moscow");
+        assert_ne!(moscow, [0; 3]);
+        assert_eq!(cluster_lex(&Lex::new("Moscow")), moscow);
+        // Unlisted casings fall back to the lower-case key: the lower-case
+        // entry if listed, else the first casing in the file ("MOSCOW").
+        assert_ne!(cluster("MOSCOW"), moscow);
+        assert_eq!(cluster_lex(&Lex::new("mOSCOW")), cluster("MOSCOW"));
+        // Listed in both casings: the exact form first, the lower case for others.
+        assert_eq!(cluster_lex(&Lex::new("Said")), cluster("Said"));
+        assert_eq!(cluster_lex(&Lex::new("SAID")), cluster("said"));
+        assert_ne!(cluster("Said"), cluster("said"));
+        assert_eq!(cluster_lex(&Lex::new("Zzyzxqv")), [0; 3]);
+        assert_eq!(Lex::new("said").cl, cluster("said"));
+    }
+}
+
+/// The lines of `gazetteers/clusters.txt` as (word, cluster ids at three
+/// granularities, each plus one), in file order.
+fn cluster_lines() -> impl Iterator<Item = (&'static str, [u16; 3])> {
+    include_str!("../../gazetteers/clusters.txt").lines().filter_map(|line| {
+        let mut it = line.split('\t');
+        let w = it.next()?;
+        let mut c = [0u16; 3];
+        for (k, v) in it.take(3).enumerate() {
+            c[k] = v.parse::<u16>().map_or(0, |x| x + 1);
+        }
+        Some((w, c))
+    })
 }
 
 /// Word clusters (`gazetteers/clusters.txt`, see `scripts/gazetteers_clusters.py`):
 /// word -> cluster ids at three granularities, each plus one (0: unknown).
 pub fn cluster(word: &str) -> [u16; 3] {
     static C: OnceLock<HashMap<&'static str, [u16; 3]>> = OnceLock::new();
-    let map = C.get_or_init(|| {
-        let mut m = HashMap::new();
-        for line in include_str!("../../gazetteers/clusters.txt").lines() {
-            let mut it = line.split('\t');
-            let Some(w) = it.next() else { continue };
-            let mut c = [0u16; 3];
-            for (k, v) in it.take(3).enumerate() {
-                c[k] = v.parse::<u16>().map_or(0, |x| x + 1);
-            }
-            m.insert(w, c);
-        }
-        m
-    });
+    let map = C.get_or_init(|| cluster_lines().collect());
     if let Some(&c) = map.get(word) {
         return c;
     }
@@ -151,4 +171,27 @@ pub fn cluster(word: &str) -> [u16; 3] {
         }
     }
     [0; 3]
+}
+
+/// Word clusters looked up by the hashes a [`crate::lex::Lex`] keeps: the
+/// exact form first, then the lower-cased form (where a word is listed in
+/// several casings, the lower-case entry wins, else the first in the file).
+/// No allocation per call.
+pub fn cluster_lex(lex: &crate::lex::Lex) -> [u16; 3] {
+    type Maps = (HashMap<u64, [u16; 3]>, HashMap<u64, [u16; 3]>);
+    static C: OnceLock<Maps> = OnceLock::new();
+    let (exact, lower) = C.get_or_init(|| {
+        let (mut exact, mut lower) = (HashMap::new(), HashMap::new());
+        for (w, c) in cluster_lines() {
+            exact.insert(crate::learn::hash_str(w), c);
+            let lw = w.to_lowercase();
+            if lw == w {
+                lower.insert(crate::learn::hash_str(&lw), c);
+            } else {
+                lower.entry(crate::learn::hash_str(&lw)).or_insert(c);
+            }
+        }
+        (exact, lower)
+    });
+    exact.get(&lex.form).or_else(|| lower.get(&lex.lower)).copied().unwrap_or([0; 3])
 }
