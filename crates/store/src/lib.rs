@@ -107,6 +107,31 @@ pub struct EntityFilter {
     pub r#type: Option<String>,
 }
 
+impl EntityFilter {
+    /// `SELECT columns FROM entities WHERE` the filter, and its arguments.
+    pub(crate) fn select(&self, columns: &str) -> (String, Vec<String>) {
+        let f = self;
+        let mut sql = format!("SELECT {columns} FROM entities WHERE 1=1");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(n) = &f.name {
+            args.push(views::like(n));
+            sql.push_str(&format!(
+                " AND (name LIKE ?{0} ESCAPE '\\' OR id IN (SELECT entity FROM entity_aliases WHERE alias LIKE ?{0} ESCAPE '\\'))",
+                args.len()
+            ));
+        }
+        if let Some(c) = &f.country {
+            args.push(c.to_ascii_uppercase());
+            sql.push_str(&format!(" AND country = ?{}", args.len()));
+        }
+        if let Some(t) = &f.r#type {
+            args.push(t.to_ascii_uppercase());
+            sql.push_str(&format!(" AND type = ?{}", args.len()));
+        }
+        (sql, args)
+    }
+}
+
 /// A line of `articles`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ArticleRow {
@@ -123,6 +148,30 @@ pub struct ArticleRow {
     pub events: i64,
     /// Copies of this story met on other sites or under other ids.
     pub copies: i64,
+}
+
+impl ArticleRow {
+    /// The columns `from_row` reads, selected from `documents`.
+    pub(crate) const COLUMNS: &'static str = "id, published, title, site, url, words, sentences, entities, quotes, timexes, events,
+         (SELECT COUNT(*) FROM copies c WHERE c.original = documents.id)";
+
+    /// From a row of [`ArticleRow::COLUMNS`].
+    pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+        Ok(ArticleRow {
+            id: r.get(0)?,
+            published: r.get(1)?,
+            title: r.get(2)?,
+            site: r.get(3)?,
+            url: r.get(4)?,
+            words: r.get(5)?,
+            sentences: r.get(6)?,
+            entities: r.get(7)?,
+            quotes: r.get(8)?,
+            timexes: r.get(9)?,
+            events: r.get(10)?,
+            copies: r.get(11)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -300,6 +349,7 @@ impl Store {
         self.sql(self.conn.execute_batch(facts::SCHEMA))?;
         self.sql(facts::migrate(&self.conn))?;
         self.sql(self.conn.execute_batch(dups::SCHEMA))?;
+        self.sql(self.conn.execute_batch(views::SCHEMA))?;
         let found: Option<String> = self.sql(
             self.conn
                 .query_row("SELECT value FROM settings WHERE key = 'schema_version'", [], |r| r.get(0))
@@ -403,23 +453,7 @@ impl Store {
 
     /// Stored entities matching the filter, most mentioned first.
     pub fn entities(&self, f: &EntityFilter, limit: usize, offset: usize) -> Result<Vec<EntityRow>> {
-        let mut sql = String::from("SELECT id, name, type, country, sector, documents, mentions FROM entities WHERE 1=1");
-        let mut args: Vec<String> = Vec::new();
-        if let Some(n) = &f.name {
-            args.push(format!("%{}%", n.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-            sql.push_str(&format!(
-                " AND (name LIKE ?{0} ESCAPE '\\' OR id IN (SELECT entity FROM entity_aliases WHERE alias LIKE ?{0} ESCAPE '\\'))",
-                args.len()
-            ));
-        }
-        if let Some(c) = &f.country {
-            args.push(c.to_ascii_uppercase());
-            sql.push_str(&format!(" AND country = ?{}", args.len()));
-        }
-        if let Some(t) = &f.r#type {
-            args.push(t.to_ascii_uppercase());
-            sql.push_str(&format!(" AND type = ?{}", args.len()));
-        }
+        let (mut sql, args) = f.select("id, name, type, country, sector, documents, mentions");
         sql.push_str(&format!(" ORDER BY mentions DESC, id LIMIT {limit} OFFSET {offset}"));
         let mut st = self.sql(self.conn.prepare(&sql))?;
         let rows = self.sql(st.query_map(rusqlite::params_from_iter(args.iter()), EntityRow::from_row))?;
@@ -474,27 +508,11 @@ impl Store {
     /// Stored documents, newest publication first (undated last), then in
     /// ingestion order.
     pub fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleRow>> {
-        let mut st = self.sql(self.conn.prepare_cached(
-            "SELECT id, published, title, site, url, words, sentences, entities, quotes, timexes, events,
-                    (SELECT COUNT(*) FROM copies c WHERE c.original = documents.id)
-             FROM documents ORDER BY published IS NULL, published DESC, rowid LIMIT ?1 OFFSET ?2",
-        ))?;
-        let rows = self.sql(st.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(ArticleRow {
-                id: r.get(0)?,
-                published: r.get(1)?,
-                title: r.get(2)?,
-                site: r.get(3)?,
-                url: r.get(4)?,
-                words: r.get(5)?,
-                sentences: r.get(6)?,
-                entities: r.get(7)?,
-                quotes: r.get(8)?,
-                timexes: r.get(9)?,
-                events: r.get(10)?,
-                copies: r.get(11)?,
-            })
-        }))?;
+        let mut st = self.sql(self.conn.prepare_cached(&format!(
+            "SELECT {} FROM documents ORDER BY published IS NULL, published DESC, rowid LIMIT ?1 OFFSET ?2",
+            ArticleRow::COLUMNS
+        )))?;
+        let rows = self.sql(st.query_map(params![limit as i64, offset as i64], ArticleRow::from_row))?;
         self.sql(rows.collect())
     }
 

@@ -204,6 +204,33 @@ fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result
     Ok(())
 }
 
+/// Run the pipeline on documents read elsewhere (`serve`) and store them, in
+/// batches. Returns the ids stored and the ids not stored again (already
+/// stored, or copies of stored stories).
+pub(crate) fn store_docs(store: &mut Store, docs: Vec<Doc>) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut stored, mut skipped) = (Vec::new(), Vec::new());
+    let mut sum = Summary::default();
+    let mut batch: Vec<Doc> = Vec::with_capacity(BATCH);
+    let mut ids: Vec<String> = Vec::with_capacity(BATCH);
+    let mut docs = docs.into_iter().peekable();
+    while let Some(doc) = docs.next() {
+        if store.has(&doc.id)? {
+            skipped.push(doc.id.clone());
+        } else {
+            ids.push(doc.id.clone());
+            batch.push(doc);
+        }
+        if batch.len() == BATCH || docs.peek().is_none() {
+            flush(&mut batch, store, &mut sum)?;
+            for id in ids.drain(..) {
+                let new = store.original_of(&id)?.is_none() && store.contains(&id)? && !stored.contains(&id);
+                if new { stored.push(id) } else { skipped.push(id) }
+            }
+        }
+    }
+    Ok((stored, skipped))
+}
+
 /// `worker`: read input paths on stdin, one a line; write one shard of
 /// records per input into `out` (written to a temporary name, then renamed, so
 /// a killed worker leaves no partial shard); print each shard's path, its

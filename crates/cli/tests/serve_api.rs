@@ -1,0 +1,194 @@
+//! `newsgraph serve`: the JSON API over real loopback HTTP, against the real
+//! binary and a real database made by `newsgraph ingest`.
+
+mod common;
+mod serve_support;
+use serde_json::Value;
+use serve_support::*;
+
+fn items(v: &Value) -> &Vec<Value> {
+    v["items"].as_array().unwrap_or_else(|| panic!("no items in {v}"))
+}
+
+fn ids(v: &Value, key: &str) -> Vec<String> {
+    items(v).iter().map(|i| i[key].to_string()).collect()
+}
+
+#[test]
+fn lists_paginate_filter_and_link() {
+    let dir = common::tempdir("serve-api");
+    let db = example_db(&dir);
+    let s = serve(&db, None);
+    let api = |path: &str| get(&format!("{}{path}", s.base));
+
+    // Pagination: pages are disjoint, cover the whole list, and carry the total.
+    let all = api("/api/articles").json();
+    let total = all["total"].as_u64().unwrap();
+    assert_eq!(total, 4, "{all}");
+    assert_eq!((all["limit"].as_u64(), all["offset"].as_u64()), (Some(50), Some(0)));
+    let p1 = api("/api/articles?limit=3").json();
+    let p2 = api("/api/articles?limit=3&offset=3").json();
+    assert_eq!((items(&p1).len(), items(&p2).len(), p2["total"].as_u64()), (3, 1, Some(4)));
+    let mut paged = ids(&p1, "id");
+    paged.extend(ids(&p2, "id"));
+    assert_eq!(paged, ids(&all, "id"));
+    for bad in ["/api/articles?limit=501", "/api/articles?limit=-1", "/api/articles?limit=ten", "/api/events?colour=red"] {
+        let r = api(bad);
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(r.json()["error"].as_str().is_some_and(|e| !e.is_empty()), "{bad}");
+    }
+    assert_eq!(api("/api/events?limit=500").status, 200);
+
+    // Filters use the CLI's names and agree with what they filter.
+    let events = api("/api/events?limit=500").json();
+    let n_events = events["total"].as_u64().unwrap();
+    assert!(n_events >= 10, "{events}");
+    let consult = api("/api/events?type=consult").json();
+    assert!(!items(&consult).is_empty());
+    assert!(items(&consult).iter().all(|e| e["type"] == "CONSULT"), "{consult}");
+    assert!(consult["total"].as_u64().unwrap() < n_events);
+    let rus = api("/api/events?actor=RUS").json();
+    assert!(!items(&rus).is_empty());
+    for e in items(&rus) {
+        let code = e["actor_code"].as_str().unwrap_or("");
+        assert!(code.starts_with("RUS") || e["actor"].as_str().is_some(), "{e}");
+    }
+    let putin = api("/api/events?actor=putin&since=2025-10-01&until=2025-10").json();
+    assert!(items(&putin).iter().all(|e| e["actor"].as_str().unwrap().contains("Putin")), "{putin}");
+    assert!(items(&putin).iter().all(|e| e["date"].as_str().unwrap().starts_with("2025-10")), "{putin}");
+    assert_eq!(api("/api/events?since=2025-13-99x").status, 400);
+    assert_eq!(api("/api/events?until=1990").json()["total"], 0);
+
+    // Counts over time add up to the dated events.
+    let days = api("/api/events/counts?by=day").json();
+    let months = api("/api/events/counts").json();
+    assert_eq!(months["by"], "month");
+    let sum = |v: &Value| v["buckets"].as_array().unwrap().iter().map(|b| b["events"].as_u64().unwrap()).sum::<u64>();
+    assert!(sum(&days) > 0 && sum(&days) <= sum(&months) && sum(&months) <= n_events);
+    let month = |d: &str| d.len() >= 7 && d.bytes().enumerate().take(7).all(|(i, b)| if i == 4 { b == b'-' } else { b.is_ascii_digit() });
+    let dated = items(&events).iter().filter(|e| e["date"].as_str().is_some_and(month)).count();
+    assert_eq!(sum(&months) as usize, dated);
+    assert_eq!(sum(&api("/api/events/counts?by=day&type=CONSULT").json()), sum(&api("/api/events/counts?by=day&type=consult").json()));
+    assert_eq!(api("/api/events/counts?by=week").status, 400);
+
+    // Statements by speaker.
+    let peskov = api("/api/quotes?speaker=peskov").json();
+    assert!(!items(&peskov).is_empty());
+    assert!(items(&peskov).iter().all(|q| q["speaker_name"].as_str().or(q["speaker"].as_str()).unwrap().contains("Peskov")));
+
+    // An entity: aliases, timeline, graph; linked from the article it appears in.
+    let sharaa = api("/api/entities?name=sharaa&type=person").json();
+    assert_eq!(sharaa["total"], 1, "{sharaa}");
+    let id = items(&sharaa)[0]["id"].as_i64().unwrap();
+    let e = api(&format!("/api/entities/{id}")).json();
+    assert!(e["aliases"].as_array().unwrap().iter().any(|a| a == "Abu Mohammed al-Jolani"), "{e}");
+    assert!(e["timeline"].as_array().unwrap().iter().any(|t| t["kind"] == "event" && t["type"] == "CONSULT"), "{e}");
+    assert!(e["graph"].as_array().unwrap().iter().any(|g| g["name"] == "Vladimir Putin" && g["events"].as_i64() >= Some(1)), "{e}");
+    assert_eq!(api("/api/entities/999999").status, 404);
+    assert_eq!(api("/api/entities/abc").status, 400);
+
+    let a = api("/api/articles/visit-moscow").json();
+    assert_eq!(a["record"]["id"], "visit-moscow");
+    assert_eq!(a["record"]["format"], "newsgraph/1");
+    let locals: Vec<&str> = a["record"]["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert!(locals.iter().all(|l| a["entities"][*l].is_i64()), "every entity of the record maps to a stored one: {a}");
+    assert!(a["entities"].as_object().unwrap().values().any(|v| v.as_i64() == Some(id)));
+    assert_eq!(api("/api/articles/no-such-article").status, 404);
+
+    // One event: every report with its evidence inside its sentence.
+    let ev_id = a["events"]["v1"].as_i64().unwrap();
+    let ev = api(&format!("/api/events/{ev_id}")).json();
+    assert_eq!(ev["event"]["id"].as_i64(), Some(ev_id));
+    let reports = ev["reports"].as_array().unwrap();
+    assert!(!reports.is_empty());
+    for r in reports {
+        let sentence = r["sentence_text"].as_str().unwrap();
+        assert!(sentence.contains(r["evidence"].as_str().unwrap()), "{r}");
+    }
+    assert_eq!(api("/api/events/424242").status, 404);
+
+    let st = api("/api/stats").json();
+    assert_eq!(st["documents"], 4);
+
+    // Security headers on data and pages; unknown paths are JSON 404s.
+    for path in ["/api/stats", "/", "/article?id=x", "/assets/app.js"] {
+        let r = api(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.header("content-security-policy").is_some_and(|c| c.contains("default-src 'self'")), "{path}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
+    }
+    assert_eq!(api("/nope").status, 404);
+
+    // Without a token, writes are disabled.
+    let r = request("POST", &format!("{}/api/articles", s.base), &[("Authorization", "Bearer whatever1")], b"{\"text\":\"x\"}");
+    assert_eq!(r.status, 403, "{}", r.text());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+const TOKEN: &str = "test-token-1234";
+
+fn post(base: &str, auth: Option<&str>, body: &[u8]) -> Response {
+    let h = auth.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = h.as_deref().map(|v| vec![("Authorization", v)]).unwrap_or_default();
+    request("POST", &format!("{base}/api/articles"), &headers, body)
+}
+
+#[test]
+fn writes_need_the_token_and_run_the_pipeline() {
+    let dir = common::tempdir("serve-post");
+    let db = dir.join("new.db");
+    let s = serve(&db, Some(TOKEN));
+    let article = br#"{
+      "id": "posted-1", "title": "Ministers meet in Ankara", "published": "2025-11-04",
+      "text": "ANKARA - Turkish Foreign Minister Hakan Fidan met Russian Foreign Minister Sergei Lavrov in Ankara on Monday. \"We discussed grain exports,\" Fidan told reporters."
+    }"#;
+    assert_eq!(post(&s.base, None, article).status, 401);
+    let wrong = post(&s.base, Some("test-token-1235"), article);
+    assert_eq!(wrong.status, 401);
+    assert_eq!(wrong.header("www-authenticate"), Some("Bearer"));
+    assert_eq!(get(&format!("{}/api/articles/posted-1", s.base)).status, 404, "nothing stored without the token");
+
+    let big = vec![b'a'; (8 << 20) + 1];
+    assert_eq!(post(&s.base, Some(TOKEN), &big).status, 413);
+
+    let r = post(&s.base, Some(TOKEN), article);
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json()["stored"][0], "posted-1");
+    let a = get(&format!("{}/api/articles/posted-1", s.base)).json();
+    assert_eq!(a["article"]["title"], "Ministers meet in Ankara");
+    let names: Vec<&str> = a["record"]["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert!(names.iter().any(|n| n.contains("Lavrov")), "the pipeline ran: {names:?}");
+    let found = get(&format!("{}/api/entities?name=lavrov", s.base)).json();
+    assert_eq!(found["total"], 1, "{found}");
+    let q = get(&format!("{}/api/quotes?speaker=fidan", s.base)).json();
+    assert!(items(&q).iter().any(|q| q["text"].as_str().unwrap().contains("grain exports")), "{q}");
+
+    // The same article again is skipped; JSONL with a bad line stores the rest
+    // and names the line.
+    let again = post(&s.base, Some(TOKEN), article);
+    assert_eq!((again.status, again.json()["skipped"][0].as_str()), (200, Some("posted-1")));
+    let jsonl = b"{\"id\":\"posted-2\",\"text\":\"Lavrov said on Tuesday that talks would go on.\"}\n{not json\n";
+    let mixed = post(&s.base, Some(TOKEN), jsonl).json();
+    assert_eq!(mixed["stored"][0], "posted-2");
+    assert!(mixed["errors"][0].as_str().unwrap().contains(":2:"), "{mixed}");
+    let bad = post(&s.base, Some(TOKEN), b"{not json}");
+    assert_eq!(bad.status, 400);
+    assert_eq!(get(&format!("{}/api/articles", s.base)).json()["total"], 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_public_address_is_warned_about() {
+    let dir = common::tempdir("serve-public");
+    let db = example_db(&dir);
+    let s = serve_at(&db, "0.0.0.0:0", None);
+    assert!(s.banner.contains("warning"), "{}", s.banner);
+    let port = s.base.rsplit(':').next().unwrap();
+    assert_eq!(get(&format!("http://127.0.0.1:{port}/api/stats")).status, 200);
+    drop(s);
+    let quiet = serve(&db, None);
+    assert!(!quiet.banner.contains("warning"), "{}", quiet.banner);
+    let short = common::run(&["serve", "--token", "short", "--db", db.to_str().unwrap()], None);
+    assert_eq!(short.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
