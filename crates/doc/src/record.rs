@@ -122,8 +122,14 @@ pub struct Event {
     /// PLOVER contexts of the CAMEO code ("military", "economic", …).
     #[serde(default)]
     pub context: Vec<String>,
-    pub actor: Option<ActorRef>,
-    pub recipient: Option<ActorRef>,
+    /// Who did it: one member, or several for a compound actor ("Russia and
+    /// Syria") or a reciprocal event (both sides of a meeting); empty when
+    /// unknown.
+    #[serde(deserialize_with = "members")]
+    pub actor: Vec<ActorRef>,
+    /// To whom: its members, or empty.
+    #[serde(deserialize_with = "members")]
+    pub recipient: Vec<ActorRef>,
     pub date: Option<String>,
     pub place: Option<String>,
     pub modality: String,
@@ -131,4 +137,46 @@ pub struct Event {
     pub quote: Option<String>,
     pub evidence: Span,
     pub sentence: u32,
+}
+
+/// An actor or recipient as a list of members; records written before
+/// members were lists have one object or null, read as one member or none.
+fn members<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ActorRef>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Members {
+        List(Vec<ActorRef>),
+        One(ActorRef),
+    }
+    Ok(match Option::<Members>::deserialize(d)? {
+        None => Vec::new(),
+        Some(Members::List(v)) => v,
+        Some(Members::One(a)) => vec![a],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_lists_and_records_written_before_them() {
+        let event = |actor: &str| {
+            format!(
+                r#"{{"id":"v1","type":"CONSULT","mode":null,"cameo":"040","actor":{actor},"recipient":null,"date":null,
+                    "place":null,"modality":"asserted","source":null,"quote":null,"evidence":{{"start":0,"end":3}},"sentence":0}}"#
+            )
+        };
+        let one: Event = serde_json::from_str(&event(r#"{"entity":"e1","code":"RUS"}"#)).unwrap();
+        assert_eq!(one.actor, vec![ActorRef { entity: Some("e1".into()), code: Some("RUS".into()) }]);
+        assert!(one.recipient.is_empty());
+        assert_eq!((one.quad_class, one.goldstein, one.context.len()), (0, None, 0), "fields added later default");
+        let two: Event = serde_json::from_str(&event(r#"[{"entity":"e1","code":"RUS"},{"entity":null,"code":"SYR"}]"#)).unwrap();
+        assert_eq!(two.actor.len(), 2);
+        assert!(serde_json::from_str::<Event>(&event("7")).is_err());
+        // Written as lists.
+        let back: Value = serde_json::to_value(&two).unwrap();
+        assert_eq!(back["actor"][1]["code"], "SYR");
+        assert_eq!(back["recipient"], serde_json::json!([]));
+    }
 }

@@ -43,6 +43,16 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     PRIMARY KEY (document, local_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event);
+-- The members of an event's actor and recipient (PLOVER's lists: Russia and
+-- Syria signing, both sides of a meeting); events.actor_* and recipient_*
+-- repeat the first member.
+CREATE TABLE IF NOT EXISTS event_members (
+    event INTEGER NOT NULL REFERENCES events (id), role TEXT NOT NULL, position INTEGER NOT NULL,
+    entity INTEGER, code TEXT,
+    PRIMARY KEY (event, role, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_members_entity ON event_members (entity);
+CREATE INDEX IF NOT EXISTS event_members_code ON event_members (code);
 ";
 
 /// Columns added to `events` after its first version, for databases made
@@ -50,8 +60,20 @@ CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event);
 const EVENT_COLUMNS_ADDED: &[(&str, &str)] = &[("quad_class", "INTEGER"), ("goldstein", "REAL"), ("context", "TEXT")];
 
 /// Bring a database made by an older newsgraph up to this schema: add the
-/// missing `events` columns, and the quad class of events stored before.
+/// missing `events` columns, the quad class of events stored before, and
+/// their actor and recipient as members.
 pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let members: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM event_members)", [], |r| r.get(0))?;
+    if !members {
+        conn.execute_batch(
+            "INSERT INTO event_members (event, role, position, entity, code)
+                 SELECT id, 'actor', 0, actor_entity, actor_code FROM events
+                 WHERE actor_entity IS NOT NULL OR actor_code IS NOT NULL;
+             INSERT INTO event_members (event, role, position, entity, code)
+                 SELECT id, 'recipient', 0, recipient_entity, recipient_code FROM events
+                 WHERE recipient_entity IS NOT NULL OR recipient_code IS NOT NULL;",
+        )?;
+    }
     let mut st = conn.prepare("SELECT name FROM pragma_table_info('events')")?;
     let have: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     for (name, ty) in EVENT_COLUMNS_ADDED {
@@ -125,27 +147,37 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut bump = tx.prepare_cached("UPDATE events SET mentions = mentions + 1 WHERE id = ?1")?;
+    let mut member = tx.prepare_cached("INSERT INTO event_members (event, role, position, entity, code) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for e in &r.events {
-        let side = |a: &Option<newsgraph_doc::ActorRef>| -> (Option<i64>, Option<String>) {
-            match a {
-                Some(a) => (global(a.entity.as_ref()), a.code.clone()),
-                None => (None, None),
-            }
+        // Members: (stored entity, code).
+        let side = |m: &[newsgraph_doc::ActorRef]| -> Vec<(Option<i64>, Option<String>)> {
+            m.iter().map(|a| (global(a.entity.as_ref()), a.code.clone())).collect()
         };
-        let (ae, ac) = side(&e.actor);
-        let (re, rc) = side(&e.recipient);
+        let (actors, recipients) = (side(&e.actor), side(&e.recipient));
+        let (ae, ac) = actors.first().cloned().unwrap_or_default();
+        let (re, rc) = recipients.first().cloned().unwrap_or_default();
         let date = e.date.clone().or_else(|| day.map(str::to_string));
-        let who = |ent: Option<i64>, code: &Option<String>| match ent {
-            Some(id) => format!("e{id}"),
-            None => code.clone().unwrap_or_default(),
+        // A side's key: its members (stored entity, else code), sorted, so
+        // "Putin met Sharaa" and "Sharaa met Putin" are one meeting.
+        let who = |m: &[(Option<i64>, Option<String>)]| -> String {
+            let mut k: Vec<String> = m
+                .iter()
+                .map(|(ent, code)| match ent {
+                    Some(id) => format!("e{id}"),
+                    None => code.clone().unwrap_or_default(),
+                })
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k.join("+")
         };
         let key = format!(
             "{}|{}|{}|{}|{}|{}",
             e.r#type,
             e.mode.as_deref().unwrap_or(""),
             e.modality,
-            who(ae, &ac),
-            who(re, &rc),
+            who(&actors),
+            who(&recipients),
             date.as_deref().unwrap_or("")
         );
         let id: i64 = match find.query_row([&key], |row| row.get(0)) {
@@ -167,7 +199,13 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
                     e.goldstein,
                     (!e.context.is_empty()).then(|| e.context.join(";"))
                 ])?;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                for (role, list) in [("actor", &actors), ("recipient", &recipients)] {
+                    for (i, (ent, code)) in list.iter().enumerate() {
+                        member.execute(params![id, role, i as i64, ent, code])?;
+                    }
+                }
+                id
             }
             Err(err) => return Err(err),
         };
@@ -320,8 +358,28 @@ pub struct EventRow {
     pub recipient_code: Option<String>,
     pub place: Option<String>,
     pub mentions: i64,
+    /// All members of the actor and of the recipient (`actor`, `actor_code`
+    /// and their recipient twins are the first).
+    pub actors: Vec<Member>,
+    pub recipients: Vec<Member>,
     /// Each report: document id, sentence index, evidence text.
     pub evidence: Vec<(String, i64, String)>,
+}
+
+/// A member of an event's actor or recipient.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Member {
+    pub entity: Option<i64>,
+    pub name: Option<String>,
+    pub code: Option<String>,
+}
+
+/// Events with a member of `role` ("actor", "recipient") that has the code
+/// or the name.
+fn member_filter(role: &str, value: &str, sql: &mut String, args: &mut Vec<String>) {
+    sql.push_str(&format!(" AND ev.id IN (SELECT m.event FROM event_members m WHERE m.role = '{role}'"));
+    side_filter("m.entity", "m.code", value, sql, args);
+    sql.push(')');
 }
 
 fn side_filter(ent: &str, code: &str, value: &str, sql: &mut String, args: &mut Vec<String>) {
@@ -353,10 +411,10 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: u
     );
     let mut args = Vec::new();
     if let Some(a) = &f.actor {
-        side_filter("ev.actor_entity", "ev.actor_code", a, &mut sql, &mut args);
+        member_filter("actor", a, &mut sql, &mut args);
     }
     if let Some(r) = &f.recipient {
-        side_filter("ev.recipient_entity", "ev.recipient_code", r, &mut sql, &mut args);
+        member_filter("recipient", r, &mut sql, &mut args);
     }
     if let Some(t) = &f.r#type {
         args.push(t.to_ascii_uppercase());
@@ -386,6 +444,8 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: u
                 recipient_code: r.get(9)?,
                 place: r.get(10)?,
                 mentions: r.get(11)?,
+                actors: Vec::new(),
+                recipients: Vec::new(),
                 evidence: Vec::new(),
             })
         })?
@@ -393,7 +453,17 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: u
     let mut ev = conn.prepare_cached(
         "SELECT document, sentence, evidence FROM event_mentions WHERE event = ?1 ORDER BY document, start LIMIT 20",
     )?;
+    let mut members = conn.prepare_cached(
+        "SELECT m.role, m.entity, e.name, m.code FROM event_members m LEFT JOIN entities e ON e.id = m.entity
+         WHERE m.event = ?1 ORDER BY m.role, m.position",
+    )?;
     for row in &mut rows {
+        for (role, m) in members
+            .query_map([row.id], |r| Ok((r.get::<_, String>(0)?, Member { entity: r.get(1)?, name: r.get(2)?, code: r.get(3)? })))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+        {
+            if role == "actor" { row.actors.push(m) } else { row.recipients.push(m) }
+        }
         row.evidence = ev.query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     }
     Ok(rows)
@@ -401,7 +471,7 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: u
 
 #[cfg(test)]
 mod tests {
-    use crate::{EventFilter, QuoteFilter, Store, StoredDoc, StoredEntity};
+    use crate::{EventFilter, Member, QuoteFilter, Store, StoredDoc, StoredEntity};
     use newsgraph_doc::*;
 
     fn record(id: &str, published: &str, text: &str) -> Record {
@@ -438,8 +508,8 @@ mod tests {
                 quad_class: 1,
                 goldstein: Some(1.0),
                 context: vec!["diplomatic".into(), "military".into()],
-                actor: Some(ActorRef { entity: Some("e3".into()), code: Some("RUSGOV".into()) }),
-                recipient: Some(ActorRef { entity: None, code: Some("SYRGOV".into()) }),
+                actor: vec![ActorRef { entity: Some("e3".into()), code: Some("RUSGOV".into()) }],
+                recipient: vec![ActorRef { entity: None, code: Some("SYRGOV".into()) }],
                 date: Some("2025-10-15".into()),
                 place: None,
                 modality: "asserted".into(),
@@ -466,22 +536,10 @@ mod tests {
         }
     }
 
-    /// A fresh directory for one test, and a database path in it.
-    fn fresh(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-        let dir = std::env::temp_dir().join(format!("ng-facts-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("f.db");
-        (dir, path)
-    }
-
-    #[test]
-    fn one_event_two_reports_and_statements_by_speaker_and_outlet() {
-        let (dir, path) = fresh("reports");
-        let mut s = Store::open(&path).unwrap();
-        let ra = record("a", "2025-10-16", "Peskov said Putin met Sharaa.");
-        let rb = record("b", "2025-10-17", "Tass: Putin and Sharaa met on Wednesday.");
-        let docs: Vec<StoredDoc> = [&ra, &rb]
+    /// The records as stored documents whose entities e1, e2, e3 are Peskov,
+    /// Tass and Putin.
+    fn stored<'a>(records: &[&'a Record]) -> Vec<StoredDoc<'a>> {
+        records
             .iter()
             .map(|r| StoredDoc {
                 id: &r.id,
@@ -499,7 +557,54 @@ mod tests {
                 linked: vec![ent("e1", "Dmitry Peskov", "PERSON"), ent("e2", "Tass", "ORG"), ent("e3", "Vladimir Putin", "PERSON")],
                 record: Some(r),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_meeting_of_several_actors_is_one_event_whatever_their_order() {
+        let (dir, path) = fresh("members");
+        let mut s = Store::open(&path).unwrap();
+        let putin = ActorRef { entity: Some("e3".into()), code: Some("RUSGOV".into()) };
+        let sharaa = ActorRef { entity: None, code: Some("SYRGOV".into()) };
+        let mut ra = record("a", "2025-10-16", "Putin met Sharaa on Wednesday.");
+        ra.events[0].actor = vec![putin.clone(), sharaa.clone()];
+        ra.events[0].recipient.clear();
+        let mut rb = record("b", "2025-10-16", "Sharaa and Putin met.");
+        rb.events[0].actor = vec![sharaa.clone(), putin.clone()];
+        rb.events[0].recipient.clear();
+        // Putin alone met Sharaa as a recipient: another coding, another event.
+        let rc = record("c", "2025-10-16", "Putin met Sharaa.");
+        s.insert(&stored(&[&ra, &rb, &rc])).unwrap();
+        let all = s.events(&EventFilter::default(), 10, 0).unwrap();
+        assert_eq!(all.len(), 2, "{all:?}");
+        let both = all.iter().find(|e| e.actors.len() == 2).expect("the reciprocal meeting");
+        assert_eq!(both.mentions, 2);
+        assert!(both.recipients.is_empty());
+        assert_eq!(both.actors[0], Member { entity: both.actors[0].entity, name: Some("Vladimir Putin".into()), code: Some("RUSGOV".into()) });
+        assert_eq!(both.actors[1], Member { entity: None, name: None, code: Some("SYRGOV".into()) });
+        let by = |f: EventFilter| s.events(&f, 10, 0).unwrap().iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(by(EventFilter { actor: Some("SYR".into()), ..Default::default() }), vec![both.id], "any member matches");
+        assert_eq!(by(EventFilter { actor: Some("putin".into()), ..Default::default() }).len(), 2);
+        assert_eq!(by(EventFilter { recipient: Some("SYR".into()), ..Default::default() }).len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A fresh directory for one test, and a database path in it.
+    fn fresh(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("ng-facts-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.db");
+        (dir, path)
+    }
+
+    #[test]
+    fn one_event_two_reports_and_statements_by_speaker_and_outlet() {
+        let (dir, path) = fresh("reports");
+        let mut s = Store::open(&path).unwrap();
+        let ra = record("a", "2025-10-16", "Peskov said Putin met Sharaa.");
+        let rb = record("b", "2025-10-17", "Tass: Putin and Sharaa met on Wednesday.");
+        let docs = stored(&[&ra, &rb]);
         s.insert(&docs).unwrap();
         let ev = s.events(&EventFilter::default(), 10, 0).unwrap();
         assert_eq!(ev.len(), 1, "one real event, stored once");
@@ -527,7 +632,7 @@ mod tests {
     }
 
     #[test]
-    fn events_of_an_older_database_gain_quad_class_goldstein_and_context() {
+    fn events_of_an_older_database_gain_quad_class_goldstein_context_and_members() {
         let (dir, path) = fresh("old");
         {
             // The events table as the first version made it.
@@ -537,7 +642,7 @@ mod tests {
                      type TEXT NOT NULL, mode TEXT, cameo TEXT NOT NULL,
                      actor_entity INTEGER, actor_code TEXT, recipient_entity INTEGER, recipient_code TEXT,
                      date TEXT, place_entity INTEGER, modality TEXT NOT NULL, mentions INTEGER NOT NULL DEFAULT 0);
-                 INSERT INTO events (key, type, cameo, modality, mentions) VALUES ('k1', 'ASSAULT', '190', 'asserted', 1);
+                 INSERT INTO events (key, type, cameo, actor_code, modality, mentions) VALUES ('k1', 'ASSAULT', '190', 'RUSMIL', 'asserted', 1);
                  INSERT INTO events (key, type, cameo, modality, mentions) VALUES ('k2', 'CONSULT', '040', 'asserted', 1);",
             )
             .unwrap();
@@ -547,6 +652,7 @@ mod tests {
         let mut q: Vec<(String, Option<i64>, Option<f64>)> = ev.iter().map(|e| (e.r#type.clone(), e.quad_class, e.goldstein)).collect();
         q.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(q, vec![("ASSAULT".into(), Some(4), None), ("CONSULT".into(), Some(1), None)]);
+        assert_eq!(s.events(&EventFilter { actor: Some("RUS".into()), ..Default::default() }, 10, 0).unwrap().len(), 1, "old actors are members");
         drop(s);
         // Opening again finds the columns there.
         assert_eq!(Store::open(&path).unwrap().events(&EventFilter::default(), 10, 0).unwrap().len(), 2);

@@ -13,7 +13,7 @@ pub mod views;
 
 pub use dups::{NEAR_BITS, STUB};
 
-pub use facts::{EventFilter, EventRow, QuoteFilter, QuoteRow};
+pub use facts::{EventFilter, EventRow, Member, QuoteFilter, QuoteRow};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 

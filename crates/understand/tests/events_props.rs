@@ -45,6 +45,8 @@ fn check(text: &str, with_parse: bool, seed: u64) {
         assert!((e.sentence as usize) < d.sentences.len());
         assert!(matches!(e.modality.as_str(), "asserted" | "negated" | "intended" | "hypothetical"));
         assert!(events::type_quad_class(&e.r#type).is_some(), "{e:?}");
+        assert!((1..=4).contains(&e.quad_class), "{e:?}");
+        assert!(e.recipient.iter().all(|m| !e.actor.contains(m)), "no member on both sides: {e:?}");
     }
     let _ = d.to_record();
 }

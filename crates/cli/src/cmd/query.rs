@@ -169,14 +169,18 @@ pub fn events(db: &Path, format: Option<Format>, f: &newsgraph_store::EventFilte
         .into_iter()
         .map(|e| {
             let mut v = serde_json::to_value(&e).expect("row");
-            let side = |name: &Option<String>, code: &Option<String>| match (name, code) {
-                (Some(n), Some(c)) => format!("{n} ({c})"),
-                (Some(n), None) => n.clone(),
-                (None, Some(c)) => c.clone(),
-                (None, None) => String::new(),
+            // Every member: "Vladimir Putin (RUSGOV) + SYRGOV".
+            let side = |members: &[newsgraph_store::Member]| -> String {
+                let one = |m: &newsgraph_store::Member| match (&m.name, &m.code) {
+                    (Some(n), Some(c)) => format!("{n} ({c})"),
+                    (Some(n), None) => n.clone(),
+                    (None, Some(c)) => c.clone(),
+                    (None, None) => String::new(),
+                };
+                members.iter().map(one).collect::<Vec<_>>().join(" + ")
             };
-            v["who"] = json!(side(&e.actor, &e.actor_code));
-            v["whom"] = json!(side(&e.recipient, &e.recipient_code));
+            v["who"] = json!(side(&e.actors));
+            v["whom"] = json!(side(&e.recipients));
             v["evidence"] = json!(e.evidence.iter().map(|(d, s, t)| json!({"document": d, "sentence": s, "text": t})).collect::<Vec<_>>());
             v["first_evidence"] = json!(e.evidence.first().map(|x| x.2.clone()));
             v
@@ -186,7 +190,7 @@ pub fn events(db: &Path, format: Option<Format>, f: &newsgraph_store::EventFilte
     let cols: &[&str] = if format == Format::Table {
         &["date", "type", "modality", "who", "whom", "place", "mentions", "first_evidence"]
     } else {
-        &["id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "context", "modality", "actor", "actor_code", "recipient", "recipient_code", "place", "mentions", "evidence"]
+        &["id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "context", "modality", "actor", "actor_code", "recipient", "recipient_code", "actors", "recipients", "place", "mentions", "evidence"]
     };
     write_rows(&mut io::stdout().lock(), format, cols, &rows)?;
     Ok(exit::OK)

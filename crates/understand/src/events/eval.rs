@@ -9,10 +9,11 @@
 //!   recall counts sentences whose gold type is in the set; precision counts
 //!   predicted (sentence, type) pairs that are the gold type.
 //! - **actor / recipient country**: over sentences whose gold record has
-//!   actor (recipient) codes: correct when the primary event's actor
-//!   (recipient) code starts with one of the gold country codes. "predicted"
-//!   counts sentences where the primary event has such a code; precision =
-//!   correct / predicted, recall (= accuracy over all gold) = correct / gold.
+//!   actor (recipient) codes: correct when the country (first three letters)
+//!   of every coded member of the primary event's actor (recipient) is one of
+//!   the gold countries. "predicted" counts sentences where the primary
+//!   event has a coded member; precision = correct / predicted, recall (=
+//!   accuracy over all gold) = correct / gold.
 //!
 //! The gold uses an older PLOVER draft: DEMAND is REQUEST, DISAPPROVE and
 //! INVESTIGATE are ACCUSE, FIGHT is ASSAULT.
@@ -116,16 +117,21 @@ pub fn eval_plover(path: &Path, run: &dyn Fn(&mut Doc)) -> Result<Table, BoxErro
             any_all.correct += 1;
         }
         for (gold_codes, pred, count) in [
-            (codes(r.get("source")), main.and_then(|e| e.actor.as_ref()), &mut actor),
-            (codes(r.get("target")), main.and_then(|e| e.recipient.as_ref()), &mut recip),
+            (codes(r.get("source")), main.map(|e| e.actor.as_slice()), &mut actor),
+            (codes(r.get("target")), main.map(|e| e.recipient.as_slice()), &mut recip),
         ] {
             if gold_codes.is_empty() {
                 continue;
             }
             count.gold += 1;
-            if let Some(code) = pred.and_then(|a| a.code.as_deref()).filter(|c| c.len() >= 3) {
+            let countries: Vec<&str> = pred
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|a| a.code.as_deref().and_then(|c| c.get(..3)))
+                .collect();
+            if !countries.is_empty() {
                 count.pred += 1;
-                if gold_codes.iter().any(|g| *g == code[..3]) {
+                if countries.iter().all(|c| gold_codes.iter().any(|g| g == c)) {
                     count.correct += 1;
                 }
             }

@@ -92,7 +92,7 @@ pub fn extract(doc: &mut Doc) {
         for d in drafts {
             let bare = d.bare_noun;
             let e = ctx.finish(d, si, r.clone());
-            if bare && e.actor.is_none() && e.recipient.is_none() {
+            if bare && e.actor.is_empty() && e.recipient.is_empty() {
                 continue;
             }
             events.push(e);
@@ -493,6 +493,13 @@ impl<'a> Ctx<'a> {
                     return Some(c);
                 }
             }
+            // A verb with an object modifying a noun: the noun acts
+            // ("rebels toppling the president", or misread "rebels toppled").
+            if p.deprels[h] == "acl" && self.children[h].iter().any(|&c| p.deprels[c] == "obj") {
+                if let Some(x) = self.head(h).filter(|x| r.contains(x) && *x < h) {
+                    return Some(x);
+                }
+            }
             match self.head(h) {
                 Some(x) if r.contains(&x) && !matches!(p.deprels[h], "ccomp" | "parataxis" | "advcl" | "root") => h = x,
                 _ => break,
@@ -516,6 +523,7 @@ impl<'a> Ctx<'a> {
             if let Some(&c) = kids.iter().find(|&&c| {
                 matches!(p.deprels[c], "obl" | "nmod")
                     && self.children[c].iter().any(|&k| matches!(self.lw[k].as_str(), "with" | "to" | "against" | "on" | "between" | "from" | "toward" | "towards" | "for" | "of"))
+                    && !self.place_prep(c, r)
             }) {
                 return Some(c);
             }
@@ -535,18 +543,23 @@ impl<'a> Ctx<'a> {
         while j > r.start && DETS.contains(&self.lw[j - 1].as_str()) {
             j -= 1;
         }
-        j > r.start && matches!(self.lw[j - 1].as_str(), "in" | "at" | "near" | "outside" | "inside")
+        if j <= r.start {
+            return false;
+        }
+        // A city one goes to is a destination ("fled to Moscow"); a country
+        // may be a recipient ("sent aid to Syria").
+        let city = self.ent_of_tok[k].is_some_and(|e| self.doc.entities[e].r#type == "LOC" && !places().places(&self.doc.entities[e].name).is_empty());
+        matches!(self.lw[j - 1].as_str(), "in" | "at" | "near" | "outside" | "inside") || (city && matches!(self.lw[j - 1].as_str(), "to" | "into"))
     }
 
     /// Entity and code of a noun phrase headed by token `h`: the head, then
     /// its close modifiers ("Turkish sides", "Russia's army"), then nominal
-    /// modifiers and conjuncts.
+    /// modifiers. Conjuncts are members of their own (`members`).
     fn actor_at(&self, h: usize) -> Option<ActorRef> {
         let rank = |rel: &str| -> Option<u8> {
             Some(match rel {
                 "compound" | "flat" | "amod" | "nmod:poss" => 1,
                 "appos" => 2,
-                "conj" => 3,
                 "nmod" => 4,
                 _ => return None,
             })
@@ -564,44 +577,199 @@ impl<'a> Ctx<'a> {
         }
         cands.sort_unstable();
         let ent = cands.iter().find_map(|&(_, _, k)| self.ent_of_tok[k]);
-        let country = cands
-            .iter()
-            .find_map(|&(_, _, k)| {
-                self.ent_of_tok[k]
-                    .and_then(|e| self.doc.entities[e].country.as_deref())
-                    .or_else(|| places().country_of_word(self.doc.token_text(k)))
-            })
-            .map(str::to_string);
+        let country = cands.iter().find_map(|&(_, _, k)| self.country_at(k));
         let sector = sector_word(&self.lw[h]).or_else(|| {
             self.children[h].iter().filter(|&&c| matches!(self.rel(c), "compound" | "amod")).find_map(|&c| sector_word(&self.lw[c]))
         });
-        match ent {
-            Some(ei) => {
-                let e = &self.doc.entities[ei];
-                let c = e.country.clone().or(country);
-                let s = e.sector.as_deref().or(sector);
-                let code = match (c, s) {
-                    (Some(c), Some(s)) => Some(format!("{c}{s}")),
-                    (Some(c), None) => Some(c),
-                    (None, Some(s)) => Some(s.to_string()),
-                    (None, None) => None,
-                };
-                Some(ActorRef { entity: Some(e.id.clone()), code })
+        self.actor_ref(ent, country, sector)
+    }
+
+    /// The country a token names: its entity's, else a country or
+    /// nationality word ("Syria", "Syrian").
+    fn country_at(&self, k: usize) -> Option<&str> {
+        self.ent_of_tok[k]
+            .and_then(|e| self.doc.entities[e].country.as_deref())
+            .or_else(|| places().country_of_word(self.doc.token_text(k)))
+    }
+
+    /// An actor from its entity (whose country and sector come first), a
+    /// country and a sector; none without any.
+    fn actor_ref(&self, ent: Option<usize>, country: Option<&str>, sector: Option<&'static str>) -> Option<ActorRef> {
+        let e = ent.map(|ei| &self.doc.entities[ei]);
+        let c = e.and_then(|e| e.country.as_deref()).or(country);
+        let s = e.and_then(|e| e.sector.as_deref()).or(sector);
+        let code = match (c, s) {
+            (None, None) => None,
+            (c, s) => Some(format!("{}{}", c.unwrap_or(""), s.unwrap_or(""))),
+        };
+        if e.is_none() && code.is_none() {
+            return None;
+        }
+        Some(ActorRef { entity: e.map(|e| e.id.clone()), code })
+    }
+
+    /// The members of a coordinated noun phrase headed by `h`, as the
+    /// PLOVER manual lists compound actors: "Russia and Syria" (conjuncts
+    /// of the head), "Turkish and Greek sides", "US and British forces"
+    /// (conjoined modifiers, each with the head's sector).
+    fn members(&self, h: usize) -> Vec<ActorRef> {
+        let mut out: Vec<ActorRef> = Vec::new();
+        let conj = |k: usize| self.children[k].iter().copied().filter(move |&c| self.rel(c) == "conj");
+        // "Hungarian and Romanian officials" parsed as conjuncts: a bare
+        // nationality word shares the last conjunct's sector.
+        let shared = conj(h).last().and_then(|k| sector_word(&self.lw[k]));
+        for k in std::iter::once(h).chain(conj(h)) {
+            let nationality = self.ent_of_tok[k].is_some_and(|e| self.doc.entities[e].r#type == "NORP");
+            let bare = (nationality || self.parse().is_some_and(|p| p.upos[k] == self.adj)) && sector_word(&self.lw[k]).is_none();
+            if let (true, Some(sector), Some(country)) = (bare, shared, self.country_at(k)) {
+                out.extend(self.actor_ref(self.ent_of_tok[k], Some(country), Some(sector)));
+                continue;
             }
-            None => {
-                if country.is_none() && sector.is_none() {
-                    return None;
+            let split = self.children[k]
+                .iter()
+                .copied()
+                .find(|&m| matches!(self.rel(m), "amod" | "compound" | "nmod:poss") && conj(m).next().is_some() && self.country_at(m).is_some());
+            match split {
+                Some(m) => {
+                    let sector = sector_word(&self.lw[k]);
+                    for w in std::iter::once(m).chain(conj(m)) {
+                        out.extend(self.actor_ref(self.ent_of_tok[w], self.country_at(w), sector));
+                    }
                 }
-                Some(ActorRef { entity: None, code: Some(format!("{}{}", country.unwrap_or_default(), sector.unwrap_or(""))) })
+                // A further conjunct counts when it names someone: an
+                // entity, a country, or a head such as "rebels" ("aerial
+                // photographs and military intelligence" is no actor).
+                None if k != h && self.ent_of_tok[k].is_none() && self.country_at(k).is_none() && sector_word(&self.lw[k]).is_none() => {}
+                None => out.extend(self.actor_at(k)),
             }
+        }
+        // "Israeli helicopters and tanks", "the Sudanese government and the
+        // rebels": a member with a sector only is of the country before it.
+        for i in 1..out.len() {
+            let (before, rest) = out.split_at_mut(i);
+            let country = before[i - 1].code.as_deref().filter(|c| c.len() >= 3 && !SECTORS.contains(&&c[..3])).map(|c| &c[..3]);
+            if let (Some(c), Some(code)) = (country, rest[0].code.as_mut().filter(|c| SECTORS.contains(&c.as_str()))) {
+                *code = format!("{c}{code}");
+            }
+        }
+        dedup_members(&mut out);
+        out
+    }
+
+    /// Entity tokens coordinated with the entity at `k` by position: "Russia
+    /// and Syria", "Russia, Iran and Turkey" (for texts without a parse).
+    /// `forward`: the conjuncts after `k`, else those before.
+    fn coordinated(&self, k: usize, forward: bool, r: &std::ops::Range<usize>) -> Vec<usize> {
+        let mut out = vec![k];
+        let Some(mut ent) = self.ent_of_tok[k] else { return out };
+        let mut at = k;
+        // Members after a comma count once an "and" closes the list
+        // ("Russia, Iran and Turkey", not "Israel, a weekly reports").
+        let mut sure = 1;
+        let mut and = false;
+        loop {
+            // The edge of the current entity's words, then "and" or ",".
+            let mut j = at;
+            let next = if forward {
+                while j + 1 < r.end && self.ent_of_tok[j + 1] == Some(ent) {
+                    j += 1;
+                }
+                let sep = j + 1;
+                if sep + 1 >= r.end || and {
+                    break;
+                }
+                let mut n = sep + 1;
+                while n < r.end && (DETS.contains(&self.lw[n].as_str()) || self.lw[n] == "and") {
+                    n += 1;
+                }
+                (sep, n)
+            } else {
+                while j > r.start && self.ent_of_tok[j - 1] == Some(ent) {
+                    j -= 1;
+                }
+                while j > r.start && DETS.contains(&self.lw[j - 1].as_str()) {
+                    j -= 1;
+                }
+                if j < r.start + 2 {
+                    break;
+                }
+                (j - 1, j - 2)
+            };
+            let (sep, n) = next;
+            match self.lw[sep].as_str() {
+                "and" => and = true,
+                // Backwards, a comma only before an "and": "Russia, Iran and".
+                "," if forward || and => {}
+                _ => break,
+            }
+            match (n < r.end).then(|| self.ent_of_tok[n]).flatten() {
+                Some(e) if e != ent => (ent, at) = (e, n),
+                _ => break,
+            }
+            out.push(at);
+            if and || !forward {
+                sure = out.len();
+            }
+        }
+        out.truncate(sure);
+        out
+    }
+
+    /// How the recipient's phrase at `t` joins the predicate ending at
+    /// token `last`: through "with" or "between", as its direct object, or
+    /// otherwise.
+    fn link(&self, t: usize, last: usize, r: &std::ops::Range<usize>) -> Link {
+        let with = |k: usize| matches!(self.lw[k].as_str(), "with" | "between");
+        let kind = |k: usize| if self.lw[k] == "between" { Link::Between } else { Link::With };
+        if let Some(p) = self.parse() {
+            return if let Some(&k) = self.children[t].iter().find(|&&k| with(k)) {
+                kind(k)
+            } else if p.deprels[t] == "obj" {
+                Link::Object
+            } else {
+                Link::Other
+            };
+        }
+        let mut j = t;
+        while j > r.start && self.ent_of_tok[j - 1].is_some() && self.ent_of_tok[j - 1] == self.ent_of_tok[t] {
+            j -= 1;
+        }
+        while j > r.start && DETS.contains(&self.lw[j - 1].as_str()) {
+            j -= 1;
+        }
+        if j > r.start && with(j - 1) {
+            kind(j - 1)
+        } else if j == last + 1 {
+            Link::Object
+        } else {
+            Link::Other
+        }
+    }
+
+    /// Whether an event is reciprocal, its participants all actors (PLOVER
+    /// manual, compound and reciprocal actors): meetings and talks (not
+    /// visits, calls or mediation) with someone or between sides; asserted
+    /// or denied agreements and cooperation with someone; clashes and
+    /// fighting with or between sides.
+    fn reciprocal(&self, d: &Draft, link: Link) -> bool {
+        match d.r#type {
+            "CONSULT" => d.mode.is_none() && matches!(d.cameo.as_str(), "040" | "046") && link != Link::Other,
+            // Not a promise to cooperate with someone: that is the actor's.
+            "AGREE" | "COOPERATE" => matches!(link, Link::With | Link::Between) && matches!(d.modality, "asserted" | "negated"),
+            "ASSAULT" => {
+                matches!(link, Link::With | Link::Between) && matches!(self.lw[d.content].get(..4), Some("clas" | "figh" | "foug"))
+            }
+            _ => false,
         }
     }
 
     fn finish(&self, d: Draft, si: usize, r: std::ops::Range<usize>) -> Event {
         let doc = self.doc;
         // Actor and recipient.
-        let mut actor = None;
-        let mut recipient = None;
+        let mut actor: Vec<ActorRef> = Vec::new();
+        let mut recipient: Vec<ActorRef> = Vec::new();
+        // How the recipient's phrase joins the predicate.
+        let mut link = Link::Other;
         if self.parse().is_some() {
             let passive = self.passive_subject(d.content).or_else(|| self.passive_subject(d.main));
             if d.demand_of_subject {
@@ -620,8 +788,8 @@ impl<'a> Ctx<'a> {
                         _ => break,
                     }
                 }
-                actor = said.and_then(|s| self.subject(s, &r)).and_then(|t| self.actor_at(t));
-                recipient = self.subject(d.main, &r).and_then(|t| self.actor_at(t));
+                actor = said.and_then(|s| self.subject(s, &r)).map_or_else(Vec::new, |t| self.members(t));
+                recipient = self.subject(d.main, &r).map_or_else(Vec::new, |t| self.members(t));
             } else {
                 let mut subj = self.subject(d.main, &r);
                 // "Syria says it will ...": a pronoun subject of a reported
@@ -641,28 +809,53 @@ impl<'a> Ctx<'a> {
                         }
                     }
                 }
-                actor = subj.and_then(|t| self.actor_at(t));
-                recipient = passive
+                actor = subj.map_or_else(Vec::new, |t| self.members(t));
+                let rt = passive
                     .or_else(|| self.recipient_token(d.content, &r))
-                    .or_else(|| if d.content != d.main { self.recipient_token(d.main, &r) } else { None })
-                    .and_then(|t| self.actor_at(t));
+                    .or_else(|| if d.content != d.main { self.recipient_token(d.main, &r) } else { None });
+                if let Some(t) = rt {
+                    link = self.link(t, d.last, &r);
+                    recipient = self.members(t);
+                }
             }
         }
-        if actor.is_none() {
-            // The nearest entity before the predicate in the sentence.
-            actor = (r.start..d.first)
-                .rev()
-                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r))
-                .and_then(|k| self.actor_at(k));
+        let by_parse = !actor.is_empty();
+        if actor.is_empty() {
+            // The nearest entity before the predicate in the sentence, and
+            // the entities coordinated with it.
+            if let Some(k) = (r.start..d.first).rev().find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r)) {
+                actor = self.coordinated(k, false, &r).into_iter().rev().filter_map(|t| self.actor_at(t)).collect();
+            }
         }
-        if recipient.is_none() {
-            recipient = (d.last + 1..r.end)
+        if recipient.is_empty() {
+            let next = (d.last + 1..r.end)
                 .take_while(|&k| !matches!(self.lw[k].as_str(), ";" | "who" | "which" | "after" | "because"))
-                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r))
-                .and_then(|k| self.actor_at(k));
+                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r));
+            if let Some(k) = next {
+                link = self.link(k, d.last, &r);
+                recipient = self.coordinated(k, true, &r).into_iter().filter_map(|t| self.actor_at(t)).collect();
+            }
         }
-        if recipient.is_some() && recipient == actor {
-            recipient = None;
+        // Reciprocal events (meetings, talks, agreements and cooperation
+        // "with" someone, clashes between sides): every participant is an
+        // actor and there is no recipient (PLOVER manual, compound and
+        // reciprocal actors).
+        if self.reciprocal(&d, link) {
+            if link == Link::Between {
+                // "the meeting between X and Y": they are the parties.
+                actor = std::mem::take(&mut recipient);
+            } else {
+                actor.append(&mut recipient);
+            }
+        }
+        // No one on both sides: the side read from the parse keeps its
+        // member ("Iraqi civilians were killed": the victims, not actors).
+        dedup_members(&mut actor);
+        dedup_members(&mut recipient);
+        if by_parse || recipient.is_empty() {
+            recipient.retain(|m| !actor.iter().any(|a| same_member(a, m, false)));
+        } else {
+            actor.retain(|m| !recipient.iter().any(|a| same_member(a, m, false)));
         }
         // A sector without a country ("President X", "rebels") is of the one
         // country the sentence speaks of, if it speaks of one.
@@ -673,7 +866,7 @@ impl<'a> Ctx<'a> {
         countries.sort_unstable();
         countries.dedup();
         if let [only] = countries.as_slice() {
-            for a in [&mut actor, &mut recipient].into_iter().flatten() {
+            for a in actor.iter_mut().chain(recipient.iter_mut()) {
                 if let Some(code) = a.code.as_mut().filter(|c| SECTORS.contains(&c.as_str())) {
                     *code = format!("{only}{code}");
                 }
@@ -688,20 +881,28 @@ impl<'a> Ctx<'a> {
             .map(|t| t.value.clone())
             .or_else(|| doc.published.as_ref().map(|p| p.chars().take(10).collect()));
         // Place: a place named after "in", "at" or "near".
-        let ids = |a: &Option<ActorRef>| a.as_ref().and_then(|a| a.entity.clone());
-        let (aid, rid) = (ids(&actor), ids(&recipient));
+        let party = |id: &String| actor.iter().chain(&recipient).any(|a| a.entity.as_ref() == Some(id));
         let place = r
             .clone()
             .filter(|&k| self.place_prep(k, &r))
             .filter_map(|k| self.ent_of_tok[k])
             .map(|ei| &doc.entities[ei])
-            .find(|e| e.r#type == "LOC" && Some(&e.id) != aid.as_ref() && Some(&e.id) != rid.as_ref())
+            .find(|e| e.r#type == "LOC" && !party(&e.id))
             .map(|e| e.id.clone());
         // Provenance: the statement the event is reported in, else the outlet.
         let at = doc.tokens[d.first].start;
         let quote = doc.quotes.iter().find(|q| q.content.iter().any(|c| c.start <= at && at < c.end));
         let source = match quote {
-            Some(q) => q.speaker.as_ref().and_then(|sp| sp.entity.clone()),
+            // The speaker: the entity named last in the speaker's words
+            // ("Kremlin spokesman Dmitry Peskov": Peskov), else the quote's.
+            Some(q) => q.speaker.as_ref().and_then(|sp| {
+                doc.entities
+                    .iter()
+                    .filter_map(|e| e.mentions.iter().filter(|m| sp.start <= m.start && m.end <= sp.end).map(|m| (m.end, e)).max_by_key(|x| x.0))
+                    .max_by_key(|x| x.0)
+                    .map(|(_, e)| e.id.clone())
+                    .or_else(|| sp.entity.clone())
+            }),
             None => doc.site.as_ref().and_then(|site| {
                 doc.entities.iter().find(|e| e.name.eq_ignore_ascii_case(site) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(site))).map(|e| e.id.clone())
             }),
@@ -725,6 +926,42 @@ impl<'a> Ctx<'a> {
             sentence: si as u32,
         }
     }
+}
+
+/// Drop repeated members (the same entity, or the same code without one),
+/// keeping the first.
+fn dedup_members(m: &mut Vec<ActorRef>) {
+    let mut k = 0;
+    while k < m.len() {
+        let dup = m[..k].iter().any(|x| same_member(x, &m[k], true));
+        if dup {
+            m.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// The same entity, or the same code where neither has one; `loose`: or
+/// where one has none ("Israeli jets and tanks": one member).
+fn same_member(x: &ActorRef, y: &ActorRef, loose: bool) -> bool {
+    match (&x.entity, &y.entity) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => x.code == y.code,
+        _ => loose && x.code == y.code,
+    }
+}
+
+/// How a recipient's phrase joins its predicate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// "with X"
+    With,
+    /// "between X and Y": X and Y are all the parties
+    Between,
+    /// the direct object: "met X"
+    Object,
+    Other,
 }
 
 fn request_mode(ct: &str) -> (Option<&'static str>, String) {
@@ -790,7 +1027,7 @@ fn sector_word(w: &str) -> Option<&'static str> {
         "government" | "official" | "officials" | "minister" | "ministry" | "president" | "leader" | "leaders"
         | "authorities" | "diplomat" | "diplomats" | "spokesman" | "cabinet" => "GOV",
         "army" | "troops" | "forces" | "soldiers" | "military" | "warships" | "navy" | "jets" | "tanks"
-        | "helicopters" | "militia" => "MIL",
+        | "helicopters" | "warplanes" | "drones" | "artillery" | "militia" => "MIL",
         "rebels" | "rebel" | "insurgents" | "militants" | "guerrillas" | "fighters" => "REB",
         "police" | "policemen" => "COP",
         "parliament" | "lawmakers" | "legislators" => "LEG",

@@ -1,4 +1,5 @@
 use super::*;
+use newsgraph_doc::Doc;
 
 #[test]
 fn codes_and_scores() {
@@ -31,4 +32,141 @@ fn cameo_to_plover_contexts() {
     assert!(!t.contains_key("03") && !t.contains_key("040"), "lines without contexts are passed over");
     assert_eq!(lexicon::parent_lookup(&t, "0315").map(Vec::len), Some(1), "a sub-code takes its parent's contexts");
     assert_eq!(lexicon::parent_lookup(&t, "é1"), None);
+}
+
+/// A text through the whole pipeline: segmentation, the shipped tagger,
+/// parser and NER, then the understanding stages.
+fn pipeline(text: &str) -> Doc {
+    let mut d = Doc::new(text);
+    d.published = Some("2025-10-16".into());
+    newsgraph_text::segment(&mut d);
+    newsgraph_annotate::annotate(&mut d);
+    crate::understand(&mut d);
+    d
+}
+
+/// Each event: type, modality, the members' codes of actor and recipient.
+fn coded(d: &Doc) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    let codes = |m: &[newsgraph_doc::ActorRef]| m.iter().map(|a| a.code.clone().unwrap_or_default()).collect();
+    d.events.iter().map(|e| (e.r#type.clone(), e.modality.clone(), codes(&e.actor), codes(&e.recipient))).collect()
+}
+
+/// The event whose evidence starts with `word`.
+fn at<'d>(d: &'d Doc, word: &str) -> &'d newsgraph_doc::Event {
+    d.events
+        .iter()
+        .find(|e| d.text[e.evidence.start as usize..].starts_with(word))
+        .unwrap_or_else(|| panic!("no event at {word:?} in {:?}: {:?}", d.text, coded(d)))
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn coordinated_and_reciprocal_actors_are_lists() {
+    // Compound actors: one event, the actor a list of members.
+    let d = pipeline("Russia and Syria agreed to build relations.");
+    let e = at(&d, "agreed");
+    assert_eq!((e.r#type.as_str(), e.modality.as_str()), ("AGREE", "asserted"));
+    assert_eq!(coded(&d)[0].2, strings(&["RUS", "SYR"]));
+    assert!(e.recipient.is_empty());
+    let d = pipeline("Senior Hungarian and Romanian officials agreed to cooperate.");
+    assert_eq!(at(&d, "agreed").actor.len(), 2);
+    assert_eq!(coded(&d)[0].2, strings(&["HUNGOV", "ROUGOV"]), "each nationality with the shared sector");
+    // Reciprocal events: every participant is an actor, no recipient.
+    let d = pipeline("Russia held talks with Syria and Turkey.");
+    let e = at(&d, "held talks");
+    assert_eq!(e.r#type, "CONSULT");
+    assert_eq!(coded(&d)[0].2, strings(&["RUS", "SYR", "TUR"]));
+    assert!(e.recipient.is_empty());
+    let d = pipeline("The meeting between Vladimir Putin and Ahmed al-Sharaa lasted three hours.");
+    let e = at(&d, "meeting");
+    let ids: Vec<&str> = e.actor.iter().filter_map(|a| a.entity.as_deref()).collect();
+    let named = |n: &str| d.entities.iter().find(|x| x.name.contains(n)).map(|x| x.id.as_str());
+    assert_eq!(ids, [named("Putin").unwrap(), named("Sharaa").unwrap()]);
+    assert!(e.recipient.is_empty());
+    // Not reciprocal: a promise to cooperate with someone is the actor's;
+    // an attack has a victim.
+    let d = pipeline("Syria is ready to cooperate with Russia.");
+    assert_eq!(coded(&d)[0], ("AGREE".into(), "intended".into(), strings(&["SYR"]), strings(&["RUS"])));
+    let d = pipeline("Russia's army shelled Ukrainian positions.");
+    assert_eq!(coded(&d)[0].2, strings(&["RUSMIL"]));
+    assert_eq!(coded(&d)[0].3, strings(&["UKR"]));
+    // Coordinated nouns share the country and are one member when alike.
+    let d = pipeline("Israeli jets and tanks shelled the town.");
+    assert_eq!(coded(&d)[0].2, strings(&["ISRMIL"]));
+}
+
+#[test]
+fn modality_negated_intended_hypothetical() {
+    for (text, word, ty, modality) in [
+        ("Vladimir Putin did not discuss the bases.", "discuss", "CONSULT", "negated"),
+        ("Syria failed to withdraw its troops from Lebanon.", "failed", "RETREAT", "negated"),
+        ("Iran refused to meet the American envoy.", "meet", "CONSULT", "negated"),
+        ("Syria denied attacking Kurdish fighters.", "denied", "ASSAULT", "negated"),
+        ("Russia promised to rebuild Syrian airports.", "promised", "AGREE", "intended"),
+        ("Turkey vowed to strike Kurdish militants.", "vowed", "THREATEN", "intended"),
+        ("Syria pledged to release the prisoners.", "pledged", "AGREE", "intended"),
+        ("Russia plans to send aid to Syria.", "plans", "AGREE", "intended"),
+        ("Syria is ready to cooperate with Russia.", "ready", "AGREE", "intended"),
+        ("If talks fail, Russia could impose sanctions on Syria.", "impose", "THREATEN", "hypothetical"),
+        ("Israel may attack Iran.", "attack", "THREATEN", "hypothetical"),
+        ("Russia attacked Ukraine.", "attacked", "ASSAULT", "asserted"),
+    ] {
+        let d = pipeline(text);
+        let e = at(&d, word);
+        assert_eq!((e.r#type.as_str(), e.modality.as_str()), (ty, modality), "{text}");
+    }
+    // A refusal is itself an asserted REJECT.
+    let d = pipeline("Iran refused to meet the American envoy.");
+    let e = at(&d, "refused");
+    assert_eq!((e.r#type.as_str(), e.modality.as_str()), ("REJECT", "asserted"));
+    // "did not mention" reports nothing done.
+    let d = pipeline("Vladimir Putin did not mention the bases.");
+    assert!(d.events.iter().all(|e| e.modality != "asserted"), "{:?}", coded(&d));
+}
+
+#[test]
+fn a_reported_event_has_its_speaker_as_source_and_the_statement_as_quote() {
+    let d = pipeline("Kremlin spokesman Dmitry Peskov confirmed that Vladimir Putin discussed the bases.");
+    let e = at(&d, "discussed");
+    let peskov = d.entities.iter().find(|x| x.name.contains("Peskov")).expect("Peskov");
+    assert_eq!(e.source.as_deref(), Some(peskov.id.as_str()), "{:?}", d.quotes);
+    let q = d.quotes.iter().find(|q| Some(&q.id) == e.quote.as_ref()).expect("the statement");
+    assert!(q.text.contains("discussed the bases"), "{q:?}");
+    // Not reported: the outlet asserts it.
+    let mut d = Doc::new("Russia attacked Ukraine, Reuters reported. Russian jets struck Kyiv.");
+    d.published = Some("2025-10-16".into());
+    d.site = Some("Reuters".into());
+    newsgraph_text::segment(&mut d);
+    newsgraph_annotate::annotate(&mut d);
+    crate::understand(&mut d);
+    let reuters = d.entities.iter().find(|x| x.name == "Reuters").expect("Reuters");
+    let e = at(&d, "struck");
+    assert_eq!((e.source.as_deref(), e.quote.as_deref()), (Some(reuters.id.as_str()), None));
+}
+
+#[test]
+fn nominal_verbal_and_passive_predicates() {
+    for (text, word, ty, actor, recipient) in [
+        ("Russia provided military support to the Syrian government.", "provided", "AID", "RUS", "SYRGOV"),
+        ("Russia and Syria agreed to build relations.", "agreed", "AGREE", "RUS", ""),
+        ("Syrian rebels toppled the government in December.", "toppled", "ASSAULT", "SYRREB", "SYRGOV"),
+        ("The Syrian president fled to Moscow.", "fled", "RETREAT", "SYRGOV", ""),
+        ("The convoy was attacked by Turkish drones.", "attacked", "ASSAULT", "TURMIL", ""),
+        ("Ukraine was attacked by Russia.", "attacked", "ASSAULT", "RUS", "UKR"),
+        ("Egypt held talks with Jordan.", "held talks", "CONSULT", "EGY", ""),
+        ("Israel launched talks with Lebanon.", "launched talks", "CONSULT", "ISR", ""),
+    ] {
+        let d = pipeline(text);
+        let e = at(&d, word);
+        let first = |m: &[newsgraph_doc::ActorRef]| m.first().and_then(|a| a.code.clone()).unwrap_or_default();
+        assert_eq!((e.r#type.as_str(), first(&e.actor).as_str(), first(&e.recipient).as_str()), (ty, actor, recipient), "{text}: {:?}", coded(&d));
+    }
+    let d = pipeline("Russia provided military support to the Syrian government.");
+    assert_eq!(at(&d, "provided").cameo, "072", "military aid");
+    let d = pipeline("The Syrian president fled to Moscow.");
+    let moscow = d.entities.iter().find(|x| x.name == "Moscow").unwrap();
+    assert!(at(&d, "fled").recipient.is_empty() && at(&d, "fled").place.as_deref() == Some(moscow.id.as_str()), "a destination is a place: {:?}", coded(&d));
 }
