@@ -68,11 +68,13 @@ fn side(ent: &str, code: &str, value: &str, sql: &mut String, args: &mut Vec<Str
 /// The conditions of an event filter on `events ev`.
 fn event_where(f: &EventFilter) -> (String, Vec<String>) {
     let (mut sql, mut args) = (String::new(), Vec::new());
-    if let Some(a) = &f.actor {
-        side("ev.actor_entity", "ev.actor_code", a, &mut sql, &mut args);
-    }
-    if let Some(r) = &f.recipient {
-        side("ev.recipient_entity", "ev.recipient_code", r, &mut sql, &mut args);
+    // Any member of the actor (recipient) matches.
+    for (role, value) in [("actor", &f.actor), ("recipient", &f.recipient)] {
+        if let Some(v) = value {
+            sql.push_str(&format!(" AND ev.id IN (SELECT m.event FROM event_members m WHERE m.role = '{role}'"));
+            side("m.entity", "m.code", v, &mut sql, &mut args);
+            sql.push(')');
+        }
     }
     if let Some(t) = &f.r#type {
         args.push(t.to_ascii_uppercase());
@@ -123,12 +125,20 @@ pub struct EventItem {
     /// The first report: its document and evidence text.
     pub document: Option<String>,
     pub evidence: Option<String>,
+    /// Every member of the actor and of the recipient (name, else code),
+    /// joined by " + " ("Vladimir Putin + Ahmed al-Sharaa").
+    pub actors: Option<String>,
+    pub recipients: Option<String>,
 }
 
 const EVENT_SELECT: &str = "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, ev.modality,
         ev.actor_entity, a.name, ev.actor_code, ev.recipient_entity, r.name, ev.recipient_code,
         ev.place_entity, p.name, ev.mentions,
-        (SELECT m.document || char(0) || m.evidence FROM event_mentions m WHERE m.event = ev.id LIMIT 1)
+        (SELECT m.document || char(0) || m.evidence FROM event_mentions m WHERE m.event = ev.id LIMIT 1),
+        (SELECT group_concat(COALESCE(e.name, m.code), ' + ' ORDER BY m.position) FROM event_members m
+         LEFT JOIN entities e ON e.id = m.entity WHERE m.event = ev.id AND m.role = 'actor'),
+        (SELECT group_concat(COALESCE(e.name, m.code), ' + ' ORDER BY m.position) FROM event_members m
+         LEFT JOIN entities e ON e.id = m.entity WHERE m.event = ev.id AND m.role = 'recipient')
      FROM events ev
      LEFT JOIN entities a ON a.id = ev.actor_entity
      LEFT JOIN entities r ON r.id = ev.recipient_entity
@@ -159,6 +169,8 @@ impl EventItem {
             mentions: r.get(14)?,
             document,
             evidence,
+            actors: r.get(16)?,
+            recipients: r.get(17)?,
         })
     }
 }
@@ -438,14 +450,12 @@ impl Store {
     /// An entity's events and statements, newest first, at most `limit` of each.
     pub fn entity_timeline(&self, id: i64, limit: usize) -> Result<Vec<TimelineItem>> {
         let mut items = Vec::new();
-        for (role, this, other, code) in [
-            ("actor", "actor_entity", "recipient_entity", "recipient_code"),
-            ("recipient", "recipient_entity", "actor_entity", "actor_code"),
-        ] {
+        for (role, other, code) in [("actor", "recipient_entity", "recipient_code"), ("recipient", "actor_entity", "actor_code")] {
             let mut st = self.sql(self.conn.prepare_cached(&format!(
                 "SELECT ev.date, ev.id, ev.type, ev.modality, ev.{other}, COALESCE(o.name, ev.{code}), ev.mentions
                  FROM events ev LEFT JOIN entities o ON o.id = ev.{other}
-                 WHERE ev.{this} = ?1 ORDER BY ev.date DESC LIMIT ?2"
+                 WHERE ev.id IN (SELECT event FROM event_members WHERE entity = ?1 AND role = '{role}')
+                 ORDER BY ev.date DESC LIMIT ?2"
             )))?;
             let rows = self.sql(st.query_map(params![id, limit as i64], |r| {
                 Ok(TimelineItem::Event {
@@ -491,8 +501,8 @@ impl Store {
     pub fn entity_graph(&self, id: i64, limit: usize) -> Result<Vec<GraphEdge>> {
         let mut st = self.sql(self.conn.prepare_cached(
             "SELECT o.other, e.name, e.type, SUM(o.ev), SUM(o.st) FROM (
-                 SELECT recipient_entity AS other, COUNT(*) AS ev, 0 AS st FROM events WHERE actor_entity = ?1 GROUP BY 1
-                 UNION ALL SELECT actor_entity, COUNT(*), 0 FROM events WHERE recipient_entity = ?1 GROUP BY 1
+                 SELECT o.entity AS other, COUNT(DISTINCT o.event) AS ev, 0 AS st
+                 FROM event_members m JOIN event_members o ON o.event = m.event WHERE m.entity = ?1 GROUP BY 1
                  UNION ALL SELECT addressee_entity, 0, COUNT(*) FROM quotes WHERE speaker_entity = ?1 GROUP BY 1
                  UNION ALL SELECT speaker_entity, 0, COUNT(*) FROM quotes WHERE addressee_entity = ?1 GROUP BY 1
              ) o JOIN entities e ON e.id = o.other
