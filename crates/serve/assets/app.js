@@ -35,10 +35,16 @@
   }
 
   function append(e, children) {
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       e.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
     }
+  }
+
+  // Append children (nodes, strings, arrays; null and false are skipped).
+  function put(parent, ...children) {
+    append(parent, children);
+    return parent;
   }
 
   function clear(e) {
@@ -113,10 +119,10 @@
     const input = el('input', { type: 'search', name: 'q', id: 'q', value: q, placeholder: 'A name, an outlet, words of a statement…', autofocus: true });
     const form = el('form', { action: '/', method: 'get', class: 'search' }, input, el('button', { type: 'submit' }, 'Search'));
     const results = el('div', { id: 'results' });
-    clear(app()).append(el('h1', {}, 'Search'), form, results);
+    put(clear(app()), el('h1', {}, 'Search'), form, results);
     if (!q) {
       const page = await api('/api/articles?limit=20');
-      results.append(el('h2', {}, 'Latest articles'), articleTable(page.items));
+      put(results, el('h2', {}, 'Latest articles'), articleTable(page.items));
       return;
     }
     const enc = encodeURIComponent(q);
@@ -125,20 +131,20 @@
       api('/api/quotes?limit=20&speaker=' + enc),
       api('/api/search?limit=20&q=' + enc).catch(() => null),
     ]);
-    results.append(el('h2', {}, 'Entities ', el('span', { class: 'muted' }, fmt(ents.total))));
-    results.append(ents.items.length ? entityTable(ents.items) : el('p', { class: 'muted' }, 'No entity of that name.'));
+    put(results, el('h2', {}, 'Entities ', el('span', { class: 'muted' }, fmt(ents.total))));
+    put(results, ents.items.length ? entityTable(ents.items) : el('p', { class: 'muted' }, 'No entity of that name.'));
     if (search) {
-      results.append(el('h2', {}, 'Articles and statements ', el('span', { class: 'muted' }, fmt(search.total))));
-      results.append(search.items.length ? searchTable(search.items) : el('p', { class: 'muted' }, 'No article or statement says that.'));
+      put(results, el('h2', {}, 'Articles and statements ', el('span', { class: 'muted' }, fmt(search.total))));
+      put(results, search.items.length ? searchTable(search.items) : el('p', { class: 'muted' }, 'No article or statement says that.'));
     }
-    results.append(el('h2', {}, 'Statements by ', q, ' ', el('span', { class: 'muted' }, fmt(quotes.total))));
-    results.append(quotes.items.length ? quoteTable(quotes.items) : el('p', { class: 'muted' }, 'No statement by that speaker.'));
+    put(results, el('h2', {}, 'Statements by ', q, ' ', el('span', { class: 'muted' }, fmt(quotes.total))));
+    put(results, quotes.items.length ? quoteTable(quotes.items) : el('p', { class: 'muted' }, 'No statement by that speaker.'));
   }
 
   function searchTable(items) {
     return table(items, [
       { title: 'kind', cell: r => el('span', { class: 'badge' }, r.kind || '') },
-      { title: 'published', cell: r => r.published || '' },
+      { title: 'published', cell: r => r.published || '', cls: 'nowrap' },
       { title: 'article', cell: r => articleLink(r.document || r.id, r.title || r.document || r.id) },
       { title: 'text', cell: r => r.snippet || r.text || '' },
     ]);
@@ -146,7 +152,7 @@
 
   function articleTable(items) {
     return table(items, [
-      { title: 'published', cell: r => r.published || '' },
+      { title: 'published', cell: r => r.published || '', cls: 'nowrap' },
       { title: 'title', cell: r => articleLink(r.id, r.title || r.id) },
       { title: 'site', cell: r => r.site || '' },
       { title: 'entities', cell: r => fmt(r.entities), cls: 'num' },
@@ -168,7 +174,7 @@
 
   function quoteTable(items) {
     return table(items, [
-      { title: 'published', cell: r => r.published || '' },
+      { title: 'published', cell: r => r.published || '', cls: 'nowrap' },
       { title: 'speaker', cell: r => entityLink(r.speaker_entity, r.speaker_name || r.speaker || '—') },
       { title: 'statement', cell: r => el('q', {}, r.text) },
       { title: 'via', cell: r => entityLink(r.via_entity, r.via || '') },
@@ -238,7 +244,7 @@
       const it = a.item;
       clear(panel);
       if (a.kind === 'entity') {
-        panel.append(el('h3', {}, el('span', { class: 'badge entity' }, it.type), ' ', it.name),
+        put(panel, el('h3', {}, el('span', { class: 'badge entity' }, it.type), ' ', it.name),
           rows([
             ['country', it.country], ['sector', it.sector],
             ['aliases', it.aliases.join('; ')],
@@ -248,7 +254,7 @@
           view.entities[it.id] !== undefined ? el('p', {}, entityLink(view.entities[it.id], 'Entity page →')) : null);
       } else if (a.kind === 'event') {
         const mode = it.mode ? ' (' + it.mode + ')' : '';
-        panel.append(el('h3', {}, el('span', { class: 'badge event' }, it.type + mode), ' ', it.modality),
+        put(panel, el('h3', {}, el('span', { class: 'badge event' }, it.type + mode), ' ', it.modality),
           rows([
             ['actor', actor(it.actor)], ['recipient', actor(it.recipient)],
             ['date', it.date], ['place', it.place ? entityName(it.place) : null],
@@ -258,7 +264,7 @@
           el('blockquote', { class: 'evidence' }, highlight(sentenceOf(it.sentence), slice(it.evidence.start, it.evidence.end))),
           view.events[it.id] !== undefined ? el('p', {}, eventLink(view.events[it.id], 'Event page, every report →')) : null);
       } else if (a.kind === 'quote') {
-        panel.append(el('h3', {}, el('span', { class: 'badge quote' }, it.kind), ' statement'),
+        put(panel, el('h3', {}, el('span', { class: 'badge quote' }, it.kind), ' statement'),
           rows([
             ['speaker', it.speaker ? (it.speaker.entity ? entityName(it.speaker.entity) : it.speaker.text) : '—'],
             ['cue', it.cue ? it.cue.text : null],
@@ -267,7 +273,7 @@
           ]),
           el('blockquote', {}, it.text));
       } else {
-        panel.append(el('h3', {}, el('span', { class: 'badge time' }, it.type), ' ', it.text),
+        put(panel, el('h3', {}, el('span', { class: 'badge time' }, it.type), ' ', it.text),
           rows([['value', el('code', {}, it.value)]]));
       }
     }
@@ -291,7 +297,7 @@
         { title: 'date', cell: v => v.date || '' },
         { title: 'evidence', cell: v => slice(v.evidence.start, v.evidence.end) },
       ]) : el('p', { class: 'muted' }, 'No event.'));
-    clear(app()).append(
+    put(clear(app()), 
       el('h1', {}, rec.title || rec.id),
       view.copy ? el('p', { class: 'note' }, view.copy + ' is a copy of this story.') : null,
       meta, toggles,
@@ -342,7 +348,7 @@
     const e = v.entity;
     document.title = e.name + ' — newsgraph';
     const facts = [e.type, e.country, e.sector].filter(Boolean).join(' · ');
-    clear(app()).append(
+    put(clear(app()), 
       el('h1', {}, e.name),
       el('p', { class: 'meta' }, facts, ' · ', fmt(e.documents), ' articles · ', fmt(e.mentions), ' mentions'),
       v.aliases.length ? el('p', {}, el('span', { class: 'muted' }, 'Also: '), v.aliases.join('; ')) : null,
@@ -394,7 +400,7 @@
         svgEl('title', {}, g.name + ' (' + g.type + '): ' + g.events + ' events, ' + g.statements + ' statements'));
       nodes.appendChild(a);
     });
-    s.append(lines, nodes,
+    put(s, lines, nodes,
       svgEl('circle', { cx, cy, r: 14, class: 'center t-' + center.type }),
       svgEl('text', { x: cx, y: cy + 32, 'text-anchor': 'middle', class: 'center-label' }, center.name));
     return el('figure', {}, s, el('figcaption', { class: 'muted' }, 'Line width: events between them and statements one addressed to the other.'));
@@ -419,11 +425,11 @@
       api('/api/events?limit=' + limit + '&offset=' + offset + (q ? '&' + q : '')),
       api('/api/events/counts?by=' + by + (q ? '&' + q : '')),
     ]);
-    clear(app()).append(
+    put(clear(app()), 
       el('h1', {}, 'Events'), form,
       chart(counts.buckets, by),
       table(page.items, [
-        { title: 'date', cell: r => r.date || '' },
+        { title: 'date', cell: r => r.date || '', cls: 'nowrap' },
         { title: 'type', cell: r => eventLink(r.id, r.type + (r.mode ? ' (' + r.mode + ')' : '')) },
         { title: 'actor', cell: r => entityLink(r.actor_entity, side(r.actor, r.actor_code)) },
         { title: 'recipient', cell: r => entityLink(r.recipient_entity, side(r.recipient, r.recipient_code)) },
@@ -440,7 +446,7 @@
     if (!buckets.length) return el('p', { class: 'muted', id: 'chart' }, 'No dated event to chart.');
     const W = 900, H = 220, left = 40, bottom = 30, top = 10;
     const max = Math.max(...buckets.map(b => b.events));
-    const bw = (W - left) / buckets.length;
+    const bw = Math.min((W - left) / buckets.length, 48);
     const s = svgEl('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart', id: 'chart', role: 'img', 'aria-label': 'Events by ' + by });
     const y = n => top + (H - top - bottom) * (1 - n / max);
     s.appendChild(svgEl('line', { x1: left, y1: H - bottom, x2: W, y2: H - bottom, class: 'axis' }));
@@ -462,7 +468,7 @@
     const v = await api('/api/events/' + encodeURIComponent(id));
     const e = v.event;
     document.title = e.type + ' — newsgraph';
-    clear(app()).append(
+    put(clear(app()), 
       el('h1', {}, el('span', { class: 'badge event' }, e.type + (e.mode ? ' (' + e.mode + ')' : '')), ' ',
         entityLink(e.actor_entity, side(e.actor, e.actor_code)), ' → ', entityLink(e.recipient_entity, side(e.recipient, e.recipient_code))),
       el('p', { class: 'meta' }, [e.date || 'undated', e.modality, 'CAMEO ' + e.cameo].join(' · '),
@@ -478,11 +484,15 @@
     try {
       const s = await api('/api/stats');
       const e = document.getElementById('stats');
-      if (e) e.textContent = fmt(s.documents) + ' articles · ' + fmt(s.entities) + ' entity mentions · ' + fmt(s.events) + ' events';
+      if (e) e.textContent = fmt(s.documents) + ' articles · ' + fmt(s.quotes) + ' statements · ' + fmt(s.events) + ' events';
     } catch (_) { /* the header stays empty */ }
   }
 
   const PAGES = { '/': searchPage, '/article': articlePage, '/entity': entityPage, '/events': eventsPage, '/event': eventPage };
+
+  // An error in the page is recorded where tests (and curious users) see it.
+  window.addEventListener('error', ev => document.body.setAttribute('data-error', String(ev.message)));
+  window.addEventListener('unhandledrejection', ev => document.body.setAttribute('data-error', String(ev.reason)));
 
   document.addEventListener('DOMContentLoaded', () => {
     stats();

@@ -144,6 +144,9 @@ const EVENT_SELECT: &str = "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, e
      LEFT JOIN entities r ON r.id = ev.recipient_entity
      LEFT JOIN entities p ON p.id = ev.place_entity";
 
+/// Newest first: calendar dates, then partial ones ("XXXX-10-15"), then none.
+const EVENT_ORDER: &str = "COALESCE(ev.date, 'Z') >= 'A', ev.date DESC, ev.id";
+
 impl EventItem {
     fn from_row(r: &rusqlite::Row) -> rusqlite::Result<EventItem> {
         let first: Option<String> = r.get(15)?;
@@ -390,7 +393,7 @@ impl Store {
     pub fn event_page(&self, f: &EventFilter, limit: usize, offset: usize) -> Result<Page<EventItem>> {
         let (cond, args) = event_where(f);
         let total = self.count(&format!("SELECT COUNT(*) FROM events ev WHERE 1=1{cond}"), &args)?;
-        let sql = format!("{EVENT_SELECT} WHERE 1=1{cond} ORDER BY ev.date IS NULL, ev.date DESC, ev.id LIMIT {limit} OFFSET {offset}");
+        let sql = format!("{EVENT_SELECT} WHERE 1=1{cond} ORDER BY {EVENT_ORDER} LIMIT {limit} OFFSET {offset}");
         let mut st = self.sql(self.conn.prepare_cached(&sql))?;
         let rows = self.sql(st.query_map(params_from_iter(args.iter()), EventItem::from_row))?;
         Ok(Page { total, items: self.sql(rows.collect())? })

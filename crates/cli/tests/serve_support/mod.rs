@@ -41,9 +41,35 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -
     s.write_all(head.as_bytes()).unwrap();
     // The server may answer (413) before reading a large body, and close.
     let _ = s.write_all(body);
+    // Read until the body is complete: some servers (chromedriver) keep the
+    // connection open whatever the request said.
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
+    let mut buf = [0u8; 1 << 16];
+    loop {
+        if complete(&raw) {
+            break;
+        }
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
     parse(&raw)
+}
+
+/// Whether a response is all there: its head, and a body of the length it
+/// declares (or the last chunk).
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let body = &raw[end + 4..];
+    if let Some(len) = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok()) {
+        return body.len() >= len;
+    }
+    if head.contains("transfer-encoding: chunked") {
+        return body.ends_with(b"0\r\n\r\n");
+    }
+    false
 }
 
 pub fn get(url: &str) -> Response {
