@@ -819,21 +819,30 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let by_parse = !actor.is_empty();
-        if actor.is_empty() {
+        // A side whose members have no code says nothing of who; the
+        // nearest coded entity may ("accused the United States of").
+        let uncoded = |m: &[ActorRef]| m.iter().all(|a| a.code.is_none());
+        let by_parse = !uncoded(&actor);
+        if uncoded(&actor) {
             // The nearest entity before the predicate in the sentence, and
             // the entities coordinated with it.
             if let Some(k) = (r.start..d.first).rev().find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r)) {
-                actor = self.coordinated(k, false, &r).into_iter().rev().filter_map(|t| self.actor_at(t)).collect();
+                let found: Vec<ActorRef> = self.coordinated(k, false, &r).into_iter().rev().filter_map(|t| self.actor_at(t)).collect();
+                if actor.is_empty() || !uncoded(&found) {
+                    actor = found;
+                }
             }
         }
-        if recipient.is_empty() {
+        if uncoded(&recipient) {
             let next = (d.last + 1..r.end)
                 .take_while(|&k| !matches!(self.lw[k].as_str(), ";" | "who" | "which" | "after" | "because"))
                 .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r));
             if let Some(k) = next {
-                link = self.link(k, d.last, &r);
-                recipient = self.coordinated(k, true, &r).into_iter().filter_map(|t| self.actor_at(t)).collect();
+                let found: Vec<ActorRef> = self.coordinated(k, true, &r).into_iter().filter_map(|t| self.actor_at(t)).collect();
+                if recipient.is_empty() || !uncoded(&found) {
+                    link = self.link(k, d.last, &r);
+                    recipient = found;
+                }
             }
         }
         // Reciprocal events (meetings, talks, agreements and cooperation
