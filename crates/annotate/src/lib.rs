@@ -208,18 +208,30 @@ pub fn tag_conll(input: &Path, out: &mut dyn Write) -> Result<(), BoxError> {
     ner::tag_conll(input, out)
 }
 
-/// UPOS accuracy, UAS and LAS on a CoNLL-U file.
-pub fn eval_parse(conllu: &Path) -> Result<Table, BoxError> {
+/// Tag and parse every sentence of a CoNLL-U file with the shipped models.
+fn parse_each(conllu: &Path, mut f: impl FnMut(&conllu::Sentence, &[u8], &parse::Tree)) -> Result<(), BoxError> {
     let (tg, ps) = require_models()?;
-    let sents = conllu::read(conllu)?;
-    let t0 = Instant::now();
-    let mut sc = parse::Scores::default();
-    for s in &sents {
+    for s in &conllu::read(conllu)? {
         let lex: Vec<lex::Lex> = s.forms.iter().map(|w| lex::Lex::new(w)).collect();
         let (tags, alts) = tg.tag_lex_alt(&lex);
-        let tree = ps.parse_alt(&lex, &tags, &alts);
-        sc.add(s, &tags, &tree);
+        f(s, &tags, &ps.parse_alt(&lex, &tags, &alts));
     }
+    Ok(())
+}
+
+/// Per-relation label precision, recall and F1 and head accuracy on a
+/// CoNLL-U file, the relations that lose the most LAS first.
+pub fn eval_parse_relations(conllu: &Path) -> Result<Table, BoxError> {
+    let mut rs = parse::RelationScores::default();
+    parse_each(conllu, |s, _, tree| rs.add(s, tree))?;
+    Ok(rs.table())
+}
+
+/// UPOS accuracy, UAS and LAS on a CoNLL-U file.
+pub fn eval_parse(conllu: &Path) -> Result<Table, BoxError> {
+    let t0 = Instant::now();
+    let mut sc = parse::Scores::default();
+    parse_each(conllu, |s, tags, tree| sc.add(s, tags, tree))?;
     let secs = t0.elapsed().as_secs_f64().max(1e-9);
     Ok(metric_table(&[
         ("upos_accuracy", sc.upos()),

@@ -713,6 +713,45 @@ impl Scores {
     }
 }
 
+/// Per-relation label scores (universal relations, as [`Scores::las`]
+/// counts them): which relations lose the most LAS.
+#[derive(Clone, Debug, Default)]
+pub struct RelationScores {
+    /// Relation -> [gold, predicted, gold with the right head, right head and relation].
+    counts: HashMap<String, [usize; 4]>,
+}
+
+impl RelationScores {
+    pub fn add(&mut self, gold: &Sentence, tree: &Tree) {
+        let univ = |l: &str| l.split(':').next().unwrap_or("").to_string();
+        for i in 0..gold.len().min(tree.heads.len()) {
+            let (g, p) = (univ(&gold.deprels[i]), univ(tree.labels[i]));
+            let attached = tree.heads[i] == gold.heads[i];
+            self.counts.entry(p.clone()).or_default()[1] += 1;
+            let c = self.counts.entry(g.clone()).or_default();
+            c[0] += 1;
+            c[2] += attached as usize;
+            c[3] += (attached && g == p) as usize;
+        }
+    }
+
+    /// One row a relation, the most LAS errors (gold words not attached
+    /// with the right head and relation) first: relation, gold, predicted,
+    /// errors, head accuracy, label precision, recall and F1.
+    pub fn table(&self) -> newsgraph_doc::Table {
+        let mut rows: Vec<(&String, &[usize; 4])> = self.counts.iter().collect();
+        rows.sort_by(|a, b| (b.1[0] - b.1[3]).cmp(&(a.1[0] - a.1[3])).then(a.0.cmp(b.0)));
+        let mut t = newsgraph_doc::Table::new(&["deprel", "gold", "predicted", "errors", "head_accuracy", "precision", "recall", "f1"]);
+        let r = |x: usize, y: usize| if y == 0 { 0.0 } else { (x as f64 / y as f64 * 10000.0).round() / 10000.0 };
+        for (l, c) in rows {
+            let (p, rc) = (r(c[3], c[1]), r(c[3], c[0]));
+            let f = if p + rc > 0.0 { (2.0 * p * rc / (p + rc) * 10000.0).round() / 10000.0 } else { 0.0 };
+            t.push(vec![l.as_str().into(), c[0].into(), c[1].into(), (c[0] - c[3]).into(), r(c[2], c[0]).into(), p.into(), rc.into(), f.into()]);
+        }
+        t
+    }
+}
+
 /// A `'static` copy of a label, shared across loads.
 fn intern(s: String) -> &'static str {
     use std::sync::Mutex;
@@ -749,6 +788,32 @@ mod tests {
             }
         }
         true
+    }
+
+    #[test]
+    fn relation_scores_rank_the_costliest_relation_first() {
+        let gold = crate::conllu::parse(
+            "1\tThe\t_\tDET\t_\t_\t2\tdet\t_\t_\n2\tcat\t_\tNOUN\t_\t_\t3\tnsubj\t_\t_\n3\tsat\t_\tVERB\t_\t_\t0\troot\t_\t_\n4\tdown\t_\tADV\t_\t_\t3\tadvmod\t_\t_\n5\tquietly\t_\tADV\t_\t_\t3\tadvmod\t_\t_\n",
+        );
+        // det right; nsubj attached but labeled obj; one advmod on the wrong head.
+        let tree = Tree { heads: vec![1, 2, NIL, 1, 2], labels: vec!["det", "obj", "root", "advmod", "advmod:x"] };
+        let mut rs = RelationScores::default();
+        rs.add(&gold[0], &tree);
+        let t = rs.table();
+        let row = |name: &str| t.rows.iter().find(|r| r["deprel"] == name).unwrap().clone();
+        assert_eq!(t.rows[0]["deprel"], "advmod");
+        let advmod = row("advmod");
+        assert_eq!((advmod["gold"].clone(), advmod["predicted"].clone()), (2.into(), 2.into())); // subtype dropped
+        assert_eq!(advmod["errors"], 1);
+        assert_eq!(advmod["head_accuracy"], 0.5);
+        assert_eq!(advmod["recall"], 0.5);
+        assert_eq!(row("nsubj")["errors"], 1);
+        assert_eq!(row("nsubj")["head_accuracy"], 1.0);
+        assert_eq!(row("nsubj")["f1"], 0.0);
+        assert_eq!((row("obj")["gold"].clone(), row("obj")["predicted"].clone()), (0.into(), 1.into()));
+        assert_eq!(row("det")["errors"], 0);
+        assert_eq!(row("det")["f1"], 1.0);
+        assert_eq!(t.rows.last().unwrap()["deprel"], "root");
     }
 
     /// Following zero-cost moves rebuilds every projective gold tree.

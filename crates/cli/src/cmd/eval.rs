@@ -19,10 +19,14 @@ pub enum EvalCommand {
         format: FormatArg,
     },
     /// UPOS accuracy, UAS and LAS of the tagger and parser against CoNLL-U.
-    #[command(after_help = "Example:\n  newsgraph eval parse --conllu ../shared/data/ud/en_ewt-ud-dev.conllu")]
+    #[command(after_help = "Examples:\n  newsgraph eval parse --conllu ../shared/data/ud/en_ewt-ud-dev.conllu\n  newsgraph eval parse --conllu ../shared/data/ud/en_ewt-ud-dev.conllu --by-relation --format csv")]
     Parse {
         #[arg(long)]
         conllu: PathBuf,
+        /// One row a relation instead: label precision, recall and F1 and
+        /// head accuracy, the relations that lose the most LAS first.
+        #[arg(long)]
+        by_relation: bool,
         #[command(flatten)]
         format: FormatArg,
     },
@@ -80,7 +84,8 @@ pub enum EvalCommand {
 pub fn run(cmd: EvalCommand) -> Result<u8> {
     let (table, format) = match cmd {
         EvalCommand::Segment { conllu, format } => (newsgraph_text::eval_conllu(&conllu), format),
-        EvalCommand::Parse { conllu, format } => (newsgraph_annotate::eval_parse(&conllu), format),
+        EvalCommand::Parse { conllu, by_relation: false, format } => (newsgraph_annotate::eval_parse(&conllu), format),
+        EvalCommand::Parse { conllu, by_relation: true, format } => (newsgraph_annotate::eval_parse_relations(&conllu), format),
         EvalCommand::Ner { conll, format } => (newsgraph_annotate::eval_ner(&conll), format),
         EvalCommand::Extract { dir, format } => (newsgraph_ingest::eval_extract(&dir), format),
         EvalCommand::Entities { gold, format } => {
