@@ -5,6 +5,7 @@ mod output;
 mod pipeline;
 
 use clap::{Parser, Subcommand};
+use newsgraph_store::Filter;
 use output::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,15 +71,96 @@ pub struct DbArg {
     pub db: PathBuf,
 }
 
-#[derive(clap::Args, Clone, Debug)]
-pub struct DateRange {
-    /// From this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+/// The filters every query command takes (one flag set, one meaning);
+/// each command's help says which of them it uses.
+#[derive(clap::Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Event actor: a code (RUSGOV, or a prefix such as RUS) or a name.
     #[arg(long)]
+    pub actor: Option<String>,
+    /// Event recipient: a code or a name.
+    #[arg(long)]
+    pub recipient: Option<String>,
+    /// Statement speaker (name, alias, or the words the text uses); for events, who asserts the event.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Event type (CONSULT, ASSAULT, ...), statement kind (direct, indirect, mixed) or entity type (PERSON, ORG, LOC, NORP, MISC).
+    #[arg(long = "type")]
+    pub r#type: Option<String>,
+    /// Place of an event (name contains).
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Outlet: the site that published the article, or the outlet that relayed a statement.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only the outlet or channel that relayed a statement.
+    #[arg(long)]
+    pub via: Option<String>,
+    /// Entity name or alias contains this (entities; articles that mention one).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Entity country code (ISO 3166 alpha-3, or UNO, EUR, IGO, NGO, ...).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// One document (its id): its statements, entities, the events it reports.
+    #[arg(long)]
+    pub document: Option<String>,
+    /// From this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_filter_date)]
     pub since: Option<String>,
     /// Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_filter_date)]
     pub until: Option<String>,
+    /// Full-text query on the article or statement (words, "a phrase", prefix*, AND, OR, NOT).
+    #[arg(long)]
+    pub text: Option<String>,
 }
+
+impl FilterArgs {
+    /// The store filter, if every flag given applies to this command
+    /// (`applies`: one of `newsgraph_store::applies`); else a usage error.
+    pub fn only(self, command: &str, applies: &[&str]) -> anyhow::Result<Filter> {
+        let f = self.into_filter();
+        let wrong = f.not_applying(applies);
+        if !wrong.is_empty() {
+            let flags = |names: &[&str]| names.iter().map(|n| format!("--{n}")).collect::<Vec<_>>().join(" ");
+            return Err(Usage(format!("{command}: {} does not apply here (filters of {command}: {})", flags(&wrong), flags(applies))).into());
+        }
+        Ok(f)
+    }
+
+    pub fn into_filter(self) -> Filter {
+        Filter {
+            actor: self.actor,
+            recipient: self.recipient,
+            speaker: self.speaker,
+            r#type: self.r#type,
+            place: self.place,
+            outlet: self.outlet,
+            via: self.via,
+            name: self.name,
+            country: self.country,
+            document: self.document,
+            since: self.since,
+            until: self.until,
+            text: self.text,
+            scope: Default::default(),
+        }
+    }
+}
+
+/// A mistake on the command line found after parsing (exit status 2).
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
 
 #[derive(clap::Args, Clone, Copy, Debug)]
 pub struct Page {
@@ -88,6 +170,12 @@ pub struct Page {
     /// Skip this many rows first.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+}
+
+impl From<Page> for newsgraph_store::Page {
+    fn from(p: Page) -> Self {
+        newsgraph_store::Page { limit: p.limit, offset: p.offset }
+    }
 }
 
 #[derive(clap::Args, Clone, Copy, Debug)]
@@ -137,18 +225,16 @@ enum Command {
         db: DbArg,
     },
     /// List stored articles, newest first.
-    #[command(after_help = "Examples:\n  newsgraph articles\n  newsgraph articles --limit 100 --format csv > articles.csv")]
+    #[command(after_help = "Filters: --outlet --name --document --since --until --text\n\nExamples:\n  newsgraph articles\n  newsgraph articles --outlet 'Example Wire' --since 2025-10 --format csv > articles.csv\n  newsgraph articles --text 'sanctions NOT russia' --name Sharaa")]
     Articles {
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
         format: FormatArg,
-        /// At most this many rows.
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
-        /// Skip this many rows first.
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        page: Page,
     },
     /// Print one stored record (exactly what `extract` printed for it).
     #[command(after_help = "Examples:\n  newsgraph show visit-1\n  newsgraph show visit-1 | jq '.sentences | length'")]
@@ -159,27 +245,16 @@ enum Command {
         db: DbArg,
     },
     /// List entities stored across documents.
-    #[command(after_help = "Examples:\n  newsgraph entities --name sharaa\n  newsgraph entities --country RUS --type PERSON --format csv")]
+    #[command(after_help = "Filters: --name --country --type --document\n\nExamples:\n  newsgraph entities --name sharaa\n  newsgraph entities --country RUS --type PERSON --format csv\n  newsgraph entities --document visit-moscow")]
     Entities {
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
         format: FormatArg,
-        /// Name or alias contains this text (case-insensitive).
-        #[arg(long)]
-        name: Option<String>,
-        /// Country code (ISO 3166 alpha-3, or UNO, EUR, IGO, NGO, ...).
-        #[arg(long)]
-        country: Option<String>,
-        /// Entity type: PERSON, ORG, LOC, NORP, MISC.
-        #[arg(long = "type")]
-        r#type: Option<String>,
-        /// At most this many rows.
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
-        /// Skip this many rows first.
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        page: Page,
     },
     /// Show one stored entity: aliases, roles and mentions across articles.
     #[command(after_help = "Examples:\n  newsgraph entity 12\n  newsgraph entity 12 --format json")]
@@ -192,44 +267,26 @@ enum Command {
         format: FormatArg,
     },
     /// List stored statements (quotes and reported speech).
-    #[command(after_help = "Examples:\n  newsgraph quotes --speaker Peskov\n  newsgraph quotes --via Tass --since 2025-10-01 --until 2025-10-31 --format csv")]
+    #[command(after_help = "Filters: --speaker --type (direct, indirect, mixed) --outlet --via --document --since --until --text\n\nExamples:\n  newsgraph quotes --speaker Peskov\n  newsgraph quotes --via Tass --since 2025-10-01 --until 2025-10-31 --format csv\n  newsgraph quotes --outlet 'Example Wire' --text 'agenda OR bases'")]
     Quotes {
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
         format: FormatArg,
-        /// The speaker's name (or alias), or the words the text uses for them.
-        #[arg(long)]
-        speaker: Option<String>,
-        /// The outlet or channel that relayed the statement.
-        #[arg(long)]
-        via: Option<String>,
         #[command(flatten)]
-        range: DateRange,
+        filter: FilterArgs,
         #[command(flatten)]
         page: Page,
     },
     /// List stored events, each once, with the sentences that report it.
-    #[command(after_help = "Examples:\n  newsgraph events --actor RUS --recipient SYR --since 2025-10\n  newsgraph events --actor Putin --type CONSULT --format json")]
+    #[command(after_help = "Filters: --actor --recipient --type --place --since --until (the event); --outlet --speaker --document --text (a report of it)\n\nExamples:\n  newsgraph events --actor RUS --recipient SYR --since 2025-10\n  newsgraph events --actor Putin --type CONSULT --format json\n  newsgraph events --document visit-moscow --outlet 'Example Wire'")]
     Events {
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
         format: FormatArg,
-        /// Actor: a code (RUSGOV, or a prefix such as RUS) or a name.
-        #[arg(long)]
-        actor: Option<String>,
-        /// Recipient: a code or a name.
-        #[arg(long)]
-        recipient: Option<String>,
-        /// PLOVER event type (CONSULT, COOPERATE, ASSAULT, ...).
-        #[arg(long = "type")]
-        r#type: Option<String>,
-        /// Place name.
-        #[arg(long)]
-        place: Option<String>,
         #[command(flatten)]
-        range: DateRange,
+        filter: FilterArgs,
         #[command(flatten)]
         page: Page,
     },
@@ -318,21 +375,12 @@ fn main() -> ExitCode {
             cmd::run::worker(&args, &out)
         }
         Command::Load { shards, db } => cmd::run::load(&shards, &db.db),
-        Command::Articles { db, format, limit, offset } => cmd::query::articles(&db.db, format.format, limit, offset),
+        Command::Articles { db, format, filter, page } => cmd::query::articles(&db.db, format.format, filter, page),
         Command::Show { id, db } => cmd::query::show(&db.db, &id),
-        Command::Entities { db, format, name, country, r#type, limit, offset } => {
-            let f = newsgraph_store::EntityFilter { name, country, r#type };
-            cmd::query::entities(&db.db, format.format, &f, limit, offset)
-        }
+        Command::Entities { db, format, filter, page } => cmd::query::entities(&db.db, format.format, filter, page),
         Command::Entity { id, db, format } => cmd::query::entity(&db.db, id, format.format),
-        Command::Quotes { db, format, speaker, via, range, page } => {
-            let f = newsgraph_store::QuoteFilter { speaker, via, since: range.since, until: range.until };
-            cmd::query::quotes(&db.db, format.format, &f, page)
-        }
-        Command::Events { db, format, actor, recipient, r#type, place, range, page } => {
-            let f = newsgraph_store::EventFilter { actor, recipient, r#type, place, since: range.since, until: range.until };
-            cmd::query::events(&db.db, format.format, &f, page)
-        }
+        Command::Quotes { db, format, filter, page } => cmd::query::quotes(&db.db, format.format, filter, page),
+        Command::Events { db, format, filter, page } => cmd::query::events(&db.db, format.format, filter, page),
         Command::Fetch(a) => cmd::fetch::fetch(a),
         Command::Watch(a) => cmd::fetch::watch(a),
         Command::Search(a) => cmd::search::search(a),
@@ -351,6 +399,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::from(exit::OK);
             }
+            if is_usage(&e) {
+                eprintln!("newsgraph: error: {e:#}");
+                return ExitCode::from(exit::USAGE);
+            }
             eprintln!("newsgraph: error: {e:#}");
             ExitCode::from(exit::FATAL)
         }
@@ -359,6 +411,22 @@ fn main() -> ExitCode {
 
 fn parse_date(s: &str) -> Result<String, String> {
     newsgraph_ingest::normalize_date(s).ok_or_else(|| format!("{s:?} is not a date (expected YYYY-MM-DD or RFC 3339)"))
+}
+
+fn parse_filter_date(s: &str) -> Result<String, String> {
+    if newsgraph_store::is_filter_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"))
+    }
+}
+
+/// A usage mistake found after parsing: a flag that does not apply, bad
+/// full-text syntax.
+fn is_usage(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<Usage>().is_some() || matches!(c.downcast_ref::<newsgraph_store::StoreError>(), Some(newsgraph_store::StoreError::Query(_)))
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

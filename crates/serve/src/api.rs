@@ -118,7 +118,7 @@ pub(crate) async fn not_found() -> ApiError {
 async fn articles(State(app): State<Arc<App>>, q: Result<Query<PageParams>, QueryRejection>) -> ApiResult {
     let (limit, offset) = params(q)?.checked()?;
     let p = app
-        .read(move |s| Ok(newsgraph_store::views::Page { total: s.article_count()?, items: s.articles(limit, offset)? }))
+        .read(move |s| Ok(newsgraph_store::views::Page { total: s.article_count()?, items: s.articles(&Default::default(), newsgraph_store::Page { limit, offset })? }))
         .await?;
     page(p, limit, offset)
 }
@@ -204,9 +204,9 @@ struct EntityParams {
 async fn entities(State(app): State<Arc<App>>, q: Result<Query<EntityParams>, QueryRejection>) -> ApiResult {
     let p = params(q)?;
     let (limit, offset) = PageParams { limit: p.limit, offset: p.offset }.checked()?;
-    let f = EntityFilter { name: given(p.name), country: given(p.country), r#type: given(p.r#type) };
+    let f = EntityFilter { name: given(p.name), country: given(p.country), r#type: given(p.r#type), ..Default::default() };
     let p = app
-        .read(move |s| Ok(newsgraph_store::views::Page { total: s.entity_count(&f)?, items: s.entities(&f, limit, offset)? }))
+        .read(move |s| Ok(newsgraph_store::views::Page { total: s.entity_count(&f)?, items: s.entities(&f, newsgraph_store::Page { limit, offset })? }))
         .await?;
     page(p, limit, offset)
 }
@@ -266,6 +266,7 @@ async fn quotes(State(app): State<Arc<App>>, q: Result<Query<QuoteParams>, Query
         via: given(p.via),
         since: date("since", p.since)?,
         until: date("until", p.until)?,
+        ..Default::default()
     };
     let p = app.read(move |s| s.quote_page(&f, limit, offset)).await?;
     page(p, limit, offset)
@@ -297,6 +298,7 @@ impl EventParams {
             place: given(self.place.take()),
             since: date("since", self.since.take())?,
             until: date("until", self.until.take())?,
+            ..Default::default()
         })
     }
 }

@@ -297,7 +297,7 @@ wall once a month until the spring, the authority said, and a second phase of wo
         assert_eq!(insert(&mut s, &record("story", STORY)), 1);
         assert_eq!(copies(&s), vec![("teaser".into(), "story".into(), crate::STUB, Some("https://site.example/teaser".into()))]);
         assert_eq!(s.original_of("teaser").unwrap().as_deref(), Some("story"));
-        let rows = s.articles(10, 0).unwrap();
+        let rows = s.articles(&crate::Filter::default(), crate::Page { limit: 10, offset: 0 }).unwrap();
         assert_eq!(rows.iter().find(|r| r.id == "story").unwrap().copies, 1);
     }
 }

@@ -8,6 +8,7 @@
 //! is a row of `event_mentions` with its evidence.
 
 use newsgraph_doc::Record;
+use crate::search::{self, like, named, Filter, Page, Where};
 use rusqlite::{params, params_from_iter, Connection, Transaction};
 use std::collections::HashMap;
 
@@ -226,21 +227,15 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
     Ok(())
 }
 
-/// Filters of `quotes`.
-#[derive(Debug, Clone, Default)]
-pub struct QuoteFilter {
-    pub speaker: Option<String>,
-    pub via: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
-}
-
+/// A stored statement.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteRow {
     pub document: String,
     pub id: String,
     pub published: Option<String>,
     pub title: Option<String>,
+    /// The site that published the document.
+    pub site: Option<String>,
     pub kind: String,
     pub speaker: Option<String>,
     pub speaker_entity: Option<i64>,
@@ -252,92 +247,74 @@ pub struct QuoteRow {
     pub sentence: String,
 }
 
-fn like(s: &str) -> String {
-    format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+const QUOTES: &str = "
+    SELECT q.document, q.local_id, q.published, d.title, d.site, q.kind, q.speaker, q.speaker_entity, s.name, q.cue,
+           a.name, v.name, q.text, q.sentence
+    FROM quotes q JOIN documents d ON d.id = q.document
+    LEFT JOIN entities s ON s.id = q.speaker_entity
+    LEFT JOIN entities a ON a.id = q.addressee_entity
+    LEFT JOIN entities v ON v.id = q.via_entity
+    WHERE 1=1";
+
+fn quote_row(r: &rusqlite::Row) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        document: r.get(0)?,
+        id: r.get(1)?,
+        published: r.get(2)?,
+        title: r.get(3)?,
+        site: r.get(4)?,
+        kind: r.get(5)?,
+        speaker: r.get(6)?,
+        speaker_entity: r.get(7)?,
+        speaker_name: r.get(8)?,
+        cue: r.get(9)?,
+        addressee: r.get(10)?,
+        via: r.get(11)?,
+        text: r.get(12)?,
+        sentence: r.get(13)?,
+    })
 }
 
-/// `published` or an event date within [since, until]: dates compare as
-/// text, so "2025-10" matches the whole month with `until`'s "~" suffix.
-fn date_range(col: &str, since: &Option<String>, until: &Option<String>, sql: &mut String, args: &mut Vec<String>) {
-    if let Some(s) = since {
-        args.push(s.clone());
-        sql.push_str(&format!(" AND {col} >= ?{}", args.len()));
-    }
-    if let Some(u) = until {
-        args.push(format!("{u}~"));
-        sql.push_str(&format!(" AND {col} <= ?{}", args.len()));
-    }
-}
-
-/// Entities whose name or alias contains `name`, as an SQL condition on `col`.
-fn entity_named(col: &str, name: &str, sql: &mut String, args: &mut Vec<String>) {
-    args.push(like(name));
-    let n = args.len();
-    sql.push_str(&format!(
-        " AND {col} IN (SELECT id FROM entities WHERE name LIKE ?{n} ESCAPE '\\'
-                        UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{n} ESCAPE '\\')"
-    ));
-}
-
-pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter, limit: usize, offset: usize) -> rusqlite::Result<Vec<QuoteRow>> {
-    let mut sql = String::from(
-        "SELECT q.document, q.local_id, q.published, d.title, q.kind, q.speaker, q.speaker_entity, s.name, q.cue,
-                a.name, v.name, q.text, q.sentence
-         FROM quotes q JOIN documents d ON d.id = q.document
-         LEFT JOIN entities s ON s.id = q.speaker_entity
-         LEFT JOIN entities a ON a.id = q.addressee_entity
-         LEFT JOIN entities v ON v.id = q.via_entity
-         WHERE 1=1",
+/// Statements matching the filter, newest first: the SQL and its parameters.
+pub(crate) fn quotes_sql(f: &Filter, page: Page) -> (String, Where) {
+    let w = search::quotes_where(f);
+    let sql = format!(
+        "{QUOTES} {} ORDER BY q.published IS NULL, q.published DESC, q.document, q.start{}",
+        w.sql,
+        page.sql()
     );
-    let mut args = Vec::new();
-    if let Some(sp) = &f.speaker {
-        // The resolved entity's names, or the words of the text.
-        args.push(like(sp));
-        let n = args.len();
-        sql.push_str(&format!(
-            " AND (q.speaker LIKE ?{n} ESCAPE '\\' OR q.speaker_entity IN
-                 (SELECT id FROM entities WHERE name LIKE ?{n} ESCAPE '\\'
-                  UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{n} ESCAPE '\\'))"
-        ));
-    }
-    if let Some(v) = &f.via {
-        entity_named("q.via_entity", v, &mut sql, &mut args);
-    }
-    date_range("q.published", &f.since, &f.until, &mut sql, &mut args);
-    sql.push_str(&format!(" ORDER BY q.published IS NULL, q.published DESC, q.document, q.start LIMIT {limit} OFFSET {offset}"));
-    let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map(params_from_iter(args.iter()), |r| {
-        Ok(QuoteRow {
-            document: r.get(0)?,
-            id: r.get(1)?,
-            published: r.get(2)?,
-            title: r.get(3)?,
-            kind: r.get(4)?,
-            speaker: r.get(5)?,
-            speaker_entity: r.get(6)?,
-            speaker_name: r.get(7)?,
-            cue: r.get(8)?,
-            addressee: r.get(9)?,
-            via: r.get(10)?,
-            text: r.get(11)?,
-            sentence: r.get(12)?,
-        })
-    })?;
-    rows.collect()
+    (sql, w)
 }
 
-/// Filters of `events`.
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    /// An actor code ("RUSGOV", or a prefix such as "RUS") or a name.
-    pub actor: Option<String>,
-    pub recipient: Option<String>,
-    pub r#type: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub place: Option<String>,
+pub(crate) fn quotes(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Result<Vec<QuoteRow>> {
+    let (sql, w) = quotes_sql(f, page);
+    w.query(conn, &sql, quote_row)
 }
 
+pub(crate) fn each_quote(conn: &Connection, f: &Filter, each: &mut dyn FnMut(QuoteRow) -> bool) -> rusqlite::Result<()> {
+    let (sql, w) = quotes_sql(f, Page::ALL);
+    stream(conn, &sql, &w, quote_row, each)
+}
+
+/// Run a query and hand each row to `each` until it returns false.
+pub(crate) fn stream<T>(
+    conn: &Connection,
+    sql: &str,
+    w: &Where,
+    map: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    each: &mut dyn FnMut(T) -> bool,
+) -> rusqlite::Result<()> {
+    let mut st = conn.prepare(sql)?;
+    let mut rows = st.query(params_from_iter(w.args.iter()))?;
+    while let Some(r) = rows.next()? {
+        if !each(map(r)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A stored event: one row however many reports it has.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventRow {
     pub id: i64,
@@ -354,15 +331,29 @@ pub struct EventRow {
     pub modality: String,
     pub actor: Option<String>,
     pub actor_code: Option<String>,
+    pub actor_entity: Option<i64>,
     pub recipient: Option<String>,
     pub recipient_code: Option<String>,
+    pub recipient_entity: Option<i64>,
     pub place: Option<String>,
+    pub place_entity: Option<i64>,
+    /// Reports of the event (rows of `event_mentions`).
     pub mentions: i64,
+    /// Distinct documents and distinct sites that report it.
+    pub documents: i64,
+    pub sources: i64,
+    /// The first document that reported it (earliest published, then stored).
+    pub first_document: Option<String>,
+    pub first_url: Option<String>,
+    /// When the first report was stored (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
+    pub added: Option<String>,
     /// All members of the actor and of the recipient (`actor`, `actor_code`
-    /// and their recipient twins are the first).
+    /// and their recipient twins are the first); loaded by `Store::events`,
+    /// not when streamed.
     pub actors: Vec<Member>,
     pub recipients: Vec<Member>,
-    /// Each report: document id, sentence index, evidence text.
+    /// Each report (at most 20 in `Store::events`; none when streamed): document
+    /// id, sentence index, evidence text.
     pub evidence: Vec<(String, i64, String)>,
 }
 
@@ -376,80 +367,131 @@ pub struct Member {
 
 /// Events with a member of `role` ("actor", "recipient") that has the code
 /// or the name.
-fn member_filter(role: &str, value: &str, sql: &mut String, args: &mut Vec<String>) {
-    sql.push_str(&format!(" AND ev.id IN (SELECT m.event FROM event_members m WHERE m.role = '{role}'"));
-    side_filter("m.entity", "m.code", value, sql, args);
-    sql.push(')');
+fn member_filter(w: &mut Where, role: &str, value: &str) {
+    let mut inner = Where { sql: String::new(), args: std::mem::take(&mut w.args) };
+    side_filter(&mut inner, "em.entity", "em.code", value);
+    w.args = inner.args;
+    w.and(&format!("ev.id IN (SELECT em.event FROM event_members em WHERE em.role = '{role}' {})", inner.sql));
 }
 
-fn side_filter(ent: &str, code: &str, value: &str, sql: &mut String, args: &mut Vec<String>) {
+fn side_filter(w: &mut Where, ent: &str, code: &str, value: &str) {
     let looks_like_code = value.len() >= 3 && value.chars().all(|c| c.is_ascii_uppercase());
     if looks_like_code {
-        args.push(format!("{value}%"));
-        let n = args.len();
-        sql.push_str(&format!(" AND ({code} LIKE ?{n}"));
-        args.push(like(value));
-        let m = args.len();
-        sql.push_str(&format!(
-            " OR {ent} IN (SELECT id FROM entities WHERE name LIKE ?{m} ESCAPE '\\'
-                           UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{m} ESCAPE '\\'))"
-        ));
+        let n = w.arg(format!("{value}%"));
+        let m = w.arg(like(value));
+        w.and(&format!("({code} LIKE ?{n} OR {ent} IN ({}))", named(m)));
     } else {
-        entity_named(ent, value, sql, args);
+        w.entity_named(ent, value);
     }
 }
 
-pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: usize) -> rusqlite::Result<Vec<EventRow>> {
-    let mut sql = String::from(
-        "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, ev.modality, a.name, ev.actor_code, r.name, ev.recipient_code,
-                p.name, ev.mentions, ev.quad_class, ev.goldstein, ev.context
+/// Conditions on events (`ev`): actor, recipient, type, place, since, until;
+/// and on their reports: outlet, speaker (who asserts), document, text (the
+/// reporting article matches).
+pub(crate) fn events_where(f: &Filter) -> Where {
+    let mut w = Where::default();
+    if let Some(a) = &f.actor {
+        member_filter(&mut w, "actor", a);
+    }
+    if let Some(r) = &f.recipient {
+        member_filter(&mut w, "recipient", r);
+    }
+    if let Some(t) = &f.r#type {
+        let n = w.arg(t.to_ascii_uppercase());
+        w.and(&format!("ev.type = ?{n}"));
+    }
+    if let Some(p) = &f.place {
+        w.entity_named("ev.place_entity", p);
+    }
+    w.date_range("ev.date", f);
+    let mut m = Where { sql: String::new(), args: std::mem::take(&mut w.args) };
+    if let Some(o) = &f.outlet {
+        let n = m.arg(like(o));
+        m.and(&format!(
+            "(d.site LIKE ?{n} ESCAPE '\\' OR m.quote IN
+                 (SELECT local_id FROM quotes q WHERE q.document = m.document AND q.via_entity IN ({})))",
+            named(n)
+        ));
+    }
+    if let Some(sp) = &f.speaker {
+        m.entity_named("m.source_entity", sp);
+    }
+    if let Some(doc) = &f.document {
+        let n = m.arg(doc.clone());
+        m.and(&format!("m.document = ?{n}"));
+    }
+    if let Some(t) = &f.text {
+        let n = m.arg(t.clone());
+        m.and(&format!("d.rowid IN ({})", search::articles_matching(n)));
+    }
+    w.args = m.args;
+    if !m.sql.is_empty() {
+        w.and(&format!(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.document WHERE m.event = ev.id {})",
+            m.sql
+        ));
+    }
+    w
+}
+
+pub(crate) fn events_sql(f: &Filter, page: Page) -> (String, Where) {
+    let w = events_where(f);
+    let sql = format!(
+        "SELECT ev.id, ev.date, ev.type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein, ev.context, ev.modality,
+                a.name, ev.actor_code, ev.actor_entity, r.name, ev.recipient_code, ev.recipient_entity,
+                p.name, ev.place_entity, ev.mentions,
+                (SELECT COUNT(DISTINCT m.document) FROM event_mentions m WHERE m.event = ev.id),
+                (SELECT COUNT(DISTINCT COALESCE(d.site, d.url, d.id)) FROM event_mentions m JOIN documents d ON d.id = m.document
+                 WHERE m.event = ev.id),
+                first.id, first.url, first.ingested_at
          FROM events ev
          LEFT JOIN entities a ON a.id = ev.actor_entity
          LEFT JOIN entities r ON r.id = ev.recipient_entity
          LEFT JOIN entities p ON p.id = ev.place_entity
-         WHERE 1=1",
+         LEFT JOIN documents first ON first.rowid = (
+             SELECT d.rowid FROM event_mentions m JOIN documents d ON d.id = m.document WHERE m.event = ev.id
+             ORDER BY d.published IS NULL, d.published, d.rowid LIMIT 1)
+         WHERE 1=1 {} ORDER BY ev.date IS NULL, ev.date DESC, ev.id{}",
+        w.sql,
+        page.sql()
     );
-    let mut args = Vec::new();
-    if let Some(a) = &f.actor {
-        member_filter("actor", a, &mut sql, &mut args);
-    }
-    if let Some(r) = &f.recipient {
-        member_filter("recipient", r, &mut sql, &mut args);
-    }
-    if let Some(t) = &f.r#type {
-        args.push(t.to_ascii_uppercase());
-        sql.push_str(&format!(" AND ev.type = ?{}", args.len()));
-    }
-    if let Some(p) = &f.place {
-        entity_named("ev.place_entity", p, &mut sql, &mut args);
-    }
-    date_range("ev.date", &f.since, &f.until, &mut sql, &mut args);
-    sql.push_str(&format!(" ORDER BY ev.date IS NULL, ev.date DESC, ev.id LIMIT {limit} OFFSET {offset}"));
-    let mut st = conn.prepare(&sql)?;
-    let mut rows: Vec<EventRow> = st
-        .query_map(params_from_iter(args.iter()), |r| {
-            Ok(EventRow {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                r#type: r.get(2)?,
-                mode: r.get(3)?,
-                cameo: r.get(4)?,
-                quad_class: r.get(12)?,
-                goldstein: r.get(13)?,
-                context: r.get(14)?,
-                modality: r.get(5)?,
-                actor: r.get(6)?,
-                actor_code: r.get(7)?,
-                recipient: r.get(8)?,
-                recipient_code: r.get(9)?,
-                place: r.get(10)?,
-                mentions: r.get(11)?,
-                actors: Vec::new(),
-                recipients: Vec::new(),
-                evidence: Vec::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    (sql, w)
+}
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        r#type: r.get(2)?,
+        mode: r.get(3)?,
+        cameo: r.get(4)?,
+        quad_class: r.get(5)?,
+        goldstein: r.get(6)?,
+        context: r.get(7)?,
+        modality: r.get(8)?,
+        actor: r.get(9)?,
+        actor_code: r.get(10)?,
+        actor_entity: r.get(11)?,
+        recipient: r.get(12)?,
+        recipient_code: r.get(13)?,
+        recipient_entity: r.get(14)?,
+        place: r.get(15)?,
+        place_entity: r.get(16)?,
+        mentions: r.get(17)?,
+        documents: r.get(18)?,
+        sources: r.get(19)?,
+        first_document: r.get(20)?,
+        first_url: r.get(21)?,
+        added: r.get(22)?,
+        actors: Vec::new(),
+        recipients: Vec::new(),
+        evidence: Vec::new(),
+    })
+}
+
+pub(crate) fn events(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Result<Vec<EventRow>> {
+    let (sql, w) = events_sql(f, page);
+    let mut rows = w.query(conn, &sql, event_row)?;
     let mut ev = conn.prepare_cached(
         "SELECT document, sentence, evidence FROM event_mentions WHERE event = ?1 ORDER BY document, start LIMIT 20",
     )?;
@@ -469,9 +511,71 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter, limit: usize, offset: u
     Ok(rows)
 }
 
+pub(crate) fn each_event(conn: &Connection, f: &Filter, each: &mut dyn FnMut(EventRow) -> bool) -> rusqlite::Result<()> {
+    let (sql, w) = events_sql(f, Page::ALL);
+    stream(conn, &sql, &w, event_row, each)
+}
+
+/// One report of a stored event, with its document.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MentionRow {
+    pub event: i64,
+    pub document: String,
+    /// The event's id within the document ("v2").
+    pub id: String,
+    /// Sentence index in the document (0-based).
+    pub sentence: i64,
+    /// Evidence span, code points into the document text.
+    pub start: i64,
+    pub end: i64,
+    pub evidence: String,
+    /// Who asserts it (stored entity) and the statement it came in.
+    pub source: Option<String>,
+    pub source_entity: Option<i64>,
+    pub quote: Option<String>,
+    pub published: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub added: String,
+}
+
+fn mention_row(r: &rusqlite::Row) -> rusqlite::Result<MentionRow> {
+    Ok(MentionRow {
+        event: r.get(0)?,
+        document: r.get(1)?,
+        id: r.get(2)?,
+        sentence: r.get(3)?,
+        start: r.get(4)?,
+        end: r.get(5)?,
+        evidence: r.get(6)?,
+        source: r.get(7)?,
+        source_entity: r.get(8)?,
+        quote: r.get(9)?,
+        published: r.get(10)?,
+        site: r.get(11)?,
+        url: r.get(12)?,
+        added: r.get(13)?,
+    })
+}
+
+/// Every report of the events matching the filter, document by document.
+pub(crate) fn each_mention(conn: &Connection, f: &Filter, each: &mut dyn FnMut(MentionRow) -> bool) -> rusqlite::Result<()> {
+    let w = events_where(f);
+    let sql = format!(
+        "SELECT m.event, m.document, m.local_id, m.sentence, m.start, m.end, m.evidence, s.name, m.source_entity, m.quote,
+                d.published, d.site, d.url, d.ingested_at
+         FROM event_mentions m JOIN documents d ON d.id = m.document
+         LEFT JOIN entities s ON s.id = m.source_entity
+         WHERE m.event IN (SELECT ev.id FROM events ev WHERE 1=1 {})
+         ORDER BY d.rowid, m.start, m.local_id",
+        w.sql
+    );
+    stream(conn, &sql, &w, mention_row, each)
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::{EventFilter, Member, QuoteFilter, Store, StoredDoc, StoredEntity};
+    use crate::{EventFilter, Filter, Member, Page, QuoteFilter, Scope, Store, StoreError, StoredDoc, StoredEntity};
     use newsgraph_doc::*;
 
     fn record(id: &str, published: &str, text: &str) -> Record {
@@ -575,14 +679,14 @@ mod tests {
         // Putin alone met Sharaa as a recipient: another coding, another event.
         let rc = record("c", "2025-10-16", "Putin met Sharaa.");
         s.insert(&stored(&[&ra, &rb, &rc])).unwrap();
-        let all = s.events(&EventFilter::default(), 10, 0).unwrap();
+        let all = s.events(&EventFilter::default(), Page::default()).unwrap();
         assert_eq!(all.len(), 2, "{all:?}");
         let both = all.iter().find(|e| e.actors.len() == 2).expect("the reciprocal meeting");
         assert_eq!(both.mentions, 2);
         assert!(both.recipients.is_empty());
         assert_eq!(both.actors[0], Member { entity: both.actors[0].entity, name: Some("Vladimir Putin".into()), code: Some("RUSGOV".into()) });
         assert_eq!(both.actors[1], Member { entity: None, name: None, code: Some("SYRGOV".into()) });
-        let by = |f: EventFilter| s.events(&f, 10, 0).unwrap().iter().map(|e| e.id).collect::<Vec<_>>();
+        let by = |f: EventFilter| s.events(&f, Page::default()).unwrap().iter().map(|e| e.id).collect::<Vec<_>>();
         assert_eq!(by(EventFilter { actor: Some("SYR".into()), ..Default::default() }), vec![both.id], "any member matches");
         assert_eq!(by(EventFilter { actor: Some("putin".into()), ..Default::default() }).len(), 2);
         assert_eq!(by(EventFilter { recipient: Some("SYR".into()), ..Default::default() }).len(), 1);
@@ -606,21 +710,21 @@ mod tests {
         let rb = record("b", "2025-10-17", "Tass: Putin and Sharaa met on Wednesday.");
         let docs = stored(&[&ra, &rb]);
         s.insert(&docs).unwrap();
-        let ev = s.events(&EventFilter::default(), 10, 0).unwrap();
+        let ev = s.events(&EventFilter::default(), Page::default()).unwrap();
         assert_eq!(ev.len(), 1, "one real event, stored once");
         assert_eq!((ev[0].mentions, ev[0].evidence.len()), (2, 2));
         assert_eq!(ev[0].actor.as_deref(), Some("Vladimir Putin"));
         assert_eq!((ev[0].quad_class, ev[0].goldstein), (Some(1), Some(1.0)));
         assert_eq!(ev[0].context.as_deref(), Some("diplomatic;military"));
         assert_eq!(ev[0].evidence[0].2, "Peskov said Putin met Sharaa.");
-        let by = |a: &str| s.events(&EventFilter { actor: Some(a.into()), ..Default::default() }, 10, 0).unwrap().len();
+        let by = |a: &str| s.events(&EventFilter { actor: Some(a.into()), ..Default::default() }, Page::default()).unwrap().len();
         assert_eq!((by("RUS"), by("putin"), by("SYR"), by("sharaa")), (1, 1, 0, 0));
-        let r = |f: EventFilter| s.events(&f, 10, 0).unwrap().len();
+        let r = |f: EventFilter| s.events(&f, Page::default()).unwrap().len();
         assert_eq!(r(EventFilter { recipient: Some("SYRGOV".into()), r#type: Some("consult".into()), ..Default::default() }), 1);
         assert_eq!(r(EventFilter { since: Some("2025-10-16".into()), ..Default::default() }), 0);
         assert_eq!(r(EventFilter { until: Some("2025-10".into()), ..Default::default() }), 1);
 
-        let q = |f: QuoteFilter| s.quotes(&f, 10, 0).unwrap();
+        let q = |f: QuoteFilter| s.quotes(&f, Page::default()).unwrap();
         assert_eq!(q(QuoteFilter::default()).len(), 2);
         let all = q(QuoteFilter { speaker: Some("dmitry".into()), ..Default::default() });
         assert_eq!(all.len(), 2);
@@ -648,14 +752,86 @@ mod tests {
             .unwrap();
         }
         let s = Store::open(&path).unwrap();
-        let ev = s.events(&EventFilter::default(), 10, 0).unwrap();
+        let ev = s.events(&EventFilter::default(), Page::default()).unwrap();
         let mut q: Vec<(String, Option<i64>, Option<f64>)> = ev.iter().map(|e| (e.r#type.clone(), e.quad_class, e.goldstein)).collect();
         q.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(q, vec![("ASSAULT".into(), Some(4), None), ("CONSULT".into(), Some(1), None)]);
-        assert_eq!(s.events(&EventFilter { actor: Some("RUS".into()), ..Default::default() }, 10, 0).unwrap().len(), 1, "old actors are members");
+        assert_eq!(s.events(&EventFilter { actor: Some("RUS".into()), ..Default::default() }, Page::default()).unwrap().len(), 1, "old actors are members");
         drop(s);
         // Opening again finds the columns there.
-        assert_eq!(Store::open(&path).unwrap().events(&EventFilter::default(), 10, 0).unwrap().len(), 2);
+        assert_eq!(Store::open(&path).unwrap().events(&EventFilter::default(), Page::default()).unwrap().len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A store with two documents (sites Example Wire and Other Daily, the
+    /// record as their JSON) reporting one event, each with one statement.
+    fn two_reports(name: &str) -> (Store, std::path::PathBuf) {
+        let (dir, path) = fresh(name);
+        let mut s = Store::open(&path).unwrap();
+        let ra = record("a", "2025-10-16", "Peskov said Putin met Sharaa.");
+        let rb = record("b", "2025-10-17", "Tass: Putin and Sharaa met on Wednesday.");
+        let json: Vec<String> = [&ra, &rb].iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+        let mut docs = stored(&[&ra, &rb]);
+        for (d, j) in docs.iter_mut().zip(&json) {
+            d.json = j;
+            d.site = Some(if d.id == "a" { "Example Wire" } else { "Other Daily" });
+        }
+        s.insert(&docs).unwrap();
+        (s, dir)
+    }
+
+    #[test]
+    fn outlet_is_the_site_or_the_relaying_outlet() {
+        let (s, dir) = two_reports("outlet");
+        let q = |o: &str| s.quotes(&Filter { outlet: Some(o.into()), ..Default::default() }, Page::default()).unwrap().len();
+        // Both statements are relayed via Tass; only one document is from Example Wire.
+        assert_eq!((q("tass"), q("example wire"), q("other"), q("reuters")), (2, 1, 1, 0));
+        let e = |f: Filter| s.events(&f, Page::default()).unwrap().len();
+        assert_eq!(e(Filter { outlet: Some("wire".into()), ..Default::default() }), 1);
+        assert_eq!(e(Filter { outlet: Some("reuters".into()), ..Default::default() }), 0);
+        assert_eq!(e(Filter { document: Some("b".into()), speaker: Some("peskov".into()), ..Default::default() }), 1);
+        assert_eq!(e(Filter { document: Some("c".into()), ..Default::default() }), 0);
+        let a = |f: Filter| s.articles(&f, Page::default()).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(a(Filter { outlet: Some("daily".into()), ..Default::default() }), vec!["b"]);
+        assert_eq!(a(Filter { until: Some("2025-10-16".into()), ..Default::default() }), vec!["a"]);
+        let bad = s.articles(&Filter { since: Some("16/10/2025".into()), ..Default::default() }, Page::default());
+        assert!(matches!(bad, Err(StoreError::Query(_))), "{bad:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn full_text_search_ranks_marks_filters_and_is_built_for_old_databases() {
+        let (s, dir) = two_reports("fts");
+        let hits = s.search(&Filter::text("putin OR wednesday"), Page::default()).unwrap();
+        let ids: Vec<(&str, &str)> = hits.iter().map(|h| (h.kind, h.document.as_str())).collect();
+        assert_eq!(ids, vec![("article", "b"), ("article", "a")], "both words rank above one: {hits:?}");
+        assert!(hits[0].score > hits[1].score);
+        assert!(hits[0].snippet.contains("**Wednesday**"), "{}", hits[0].snippet);
+        let f = Filter { text: Some("talk".into()), scope: Scope::Statements, ..Default::default() };
+        let st = s.search(&f, Page::default()).unwrap();
+        assert_eq!(st.len(), 2, "the stem finds 'talks': {st:?}");
+        assert_eq!((st[0].statement.as_deref(), st[0].snippet.as_str()), (Some("q1"), "**talks**"));
+        assert_eq!(st[0].speaker.as_deref(), Some("Dmitry Peskov"));
+        // Filters combine with the query; the query also filters the listings.
+        let f = Filter { text: Some("sharaa".into()), since: Some("2025-10-17".into()), ..Default::default() };
+        assert_eq!(s.search(&f, Page::default()).unwrap().iter().map(|h| h.document.as_str()).collect::<Vec<_>>(), vec!["b"]);
+        let f = Filter { text: Some("dmitry".into()), ..Default::default() };
+        assert_eq!(s.quotes(&f, Page::default()).unwrap().len(), 2, "the speaker's name is searched");
+        assert_eq!(s.articles(&Filter::text("wednesday"), Page::default()).unwrap().len(), 1);
+        assert_eq!(s.events(&Filter::text("wednesday"), Page::default()).unwrap().len(), 1);
+        assert_eq!(s.search(&Filter::text("kyiv"), Page::default()).unwrap().len(), 0);
+        for bad in ["\"unterminated", "putin AND", "nosuchcolumn:x", "NEAR/x"] {
+            let r = s.search(&Filter::text(bad), Page::default());
+            assert!(matches!(r, Err(StoreError::Query(_))), "{bad}: {r:?}");
+        }
+        // A database made before the index: it is built on first open.
+        let path = dir.join("f.db");
+        drop(s);
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("DROP TABLE articles_fts; DROP TABLE statements_fts; DELETE FROM settings WHERE key = 'fts_built';").unwrap();
+        drop(c);
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.search(&Filter::text("wednesday OR talks"), Page::default()).unwrap().len(), 3);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

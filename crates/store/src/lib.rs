@@ -13,7 +13,13 @@ pub mod views;
 
 pub use dups::{NEAR_BITS, STUB};
 
-pub use facts::{EventFilter, EventRow, Member, QuoteFilter, QuoteRow};
+pub use facts::{EventRow, Member, MentionRow, QuoteRow};
+pub use search::{applies, is_filter_date, Filter, Page, Scope, SearchHit, MARK};
+
+/// The filters of `quotes`, `events` and `entities` are the one [`Filter`].
+pub type QuoteFilter = Filter;
+pub type EventFilter = Filter;
+pub type EntityFilter = Filter;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
@@ -30,6 +36,10 @@ pub enum StoreError {
     TooNew { path: String, found: i64 },
     #[error("{path}: {source}")]
     Sql { path: String, source: rusqlite::Error },
+    /// The query itself is wrong (a bad date, bad full-text syntax): the
+    /// user's mistake, not the database's.
+    #[error("bad query: {0}")]
+    Query(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -99,39 +109,6 @@ impl EntityRow {
     }
 }
 
-/// Filters of `entities`.
-#[derive(Debug, Clone, Default)]
-pub struct EntityFilter {
-    pub name: Option<String>,
-    pub country: Option<String>,
-    pub r#type: Option<String>,
-}
-
-impl EntityFilter {
-    /// `SELECT columns FROM entities WHERE` the filter, and its arguments.
-    pub(crate) fn select(&self, columns: &str) -> (String, Vec<String>) {
-        let f = self;
-        let mut sql = format!("SELECT {columns} FROM entities WHERE 1=1");
-        let mut args: Vec<String> = Vec::new();
-        if let Some(n) = &f.name {
-            args.push(views::like(n));
-            sql.push_str(&format!(
-                " AND (name LIKE ?{0} ESCAPE '\\' OR id IN (SELECT entity FROM entity_aliases WHERE alias LIKE ?{0} ESCAPE '\\'))",
-                args.len()
-            ));
-        }
-        if let Some(c) = &f.country {
-            args.push(c.to_ascii_uppercase());
-            sql.push_str(&format!(" AND country = ?{}", args.len()));
-        }
-        if let Some(t) = &f.r#type {
-            args.push(t.to_ascii_uppercase());
-            sql.push_str(&format!(" AND type = ?{}", args.len()));
-        }
-        (sql, args)
-    }
-}
-
 /// A line of `articles`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ArticleRow {
@@ -151,9 +128,9 @@ pub struct ArticleRow {
 }
 
 impl ArticleRow {
-    /// The columns `from_row` reads, selected from `documents`.
-    pub(crate) const COLUMNS: &'static str = "id, published, title, site, url, words, sentences, entities, quotes, timexes, events,
-         (SELECT COUNT(*) FROM copies c WHERE c.original = documents.id)";
+    /// The columns `from_row` reads, selected from `documents d`.
+    pub(crate) const COLUMNS: &'static str = "d.id, d.published, d.title, d.site, d.url, d.words, d.sentences, d.entities,
+         d.quotes, d.timexes, d.events, (SELECT COUNT(*) FROM copies c WHERE c.original = d.id)";
 
     /// From a row of [`ArticleRow::COLUMNS`].
     pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
@@ -350,6 +327,8 @@ impl Store {
         self.sql(facts::migrate(&self.conn))?;
         self.sql(self.conn.execute_batch(dups::SCHEMA))?;
         self.sql(self.conn.execute_batch(views::SCHEMA))?;
+        self.sql(self.conn.execute_batch(search::SCHEMA))?;
+        self.sql(search::build_if_missing(&self.conn))?;
         let found: Option<String> = self.sql(
             self.conn
                 .query_row("SELECT value FROM settings WHERE key = 'schema_version'", [], |r| r.get(0))
@@ -436,6 +415,7 @@ impl Store {
                     ])
                     .map_err(wrap)?;
                 if n == 1 {
+                    let rowid = tx.last_insert_rowid();
                     if let Some((text, text_hash, simhash)) = &fingerprint {
                         dups::remember(&tx, d.id, text, text_hash, *simhash).map_err(wrap)?;
                     }
@@ -443,6 +423,7 @@ impl Store {
                     if let Some(r) = d.record {
                         facts::store(&tx, d.id, r, &ids).map_err(wrap)?;
                     }
+                    search::index(&tx, rowid, d.id).map_err(wrap)?;
                 }
                 added += n;
             }
@@ -451,13 +432,52 @@ impl Store {
         Ok(added)
     }
 
-    /// Stored entities matching the filter, most mentioned first.
-    pub fn entities(&self, f: &EntityFilter, limit: usize, offset: usize) -> Result<Vec<EntityRow>> {
-        let (mut sql, args) = f.select("id, name, type, country, sector, documents, mentions");
-        sql.push_str(&format!(" ORDER BY mentions DESC, id LIMIT {limit} OFFSET {offset}"));
-        let mut st = self.sql(self.conn.prepare(&sql))?;
-        let rows = self.sql(st.query_map(rusqlite::params_from_iter(args.iter()), EntityRow::from_row))?;
-        self.sql(rows.collect())
+    /// Stored entities matching the filter (name, country, type, document),
+    /// most mentioned first.
+    pub fn entities(&self, f: &Filter, page: Page) -> Result<Vec<EntityRow>> {
+        let (sql, w) = Self::entities_sql(f, page);
+        self.query(f, || w.query(&self.conn, &sql, EntityRow::from_row))
+    }
+
+    /// `SELECT columns FROM entities WHERE` the filter (name, country, type,
+    /// document), and its parameters.
+    pub(crate) fn entities_select(f: &Filter, columns: &str) -> (String, search::Where) {
+        let mut w = search::Where::default();
+        if let Some(n) = &f.name {
+            let n = w.arg(search::like(n));
+            w.and(&format!("(name LIKE ?{n} ESCAPE '\\' OR id IN (SELECT entity FROM entity_aliases WHERE alias LIKE ?{n} ESCAPE '\\'))"));
+        }
+        if let Some(c) = &f.country {
+            let n = w.arg(c.to_ascii_uppercase());
+            w.and(&format!("country = ?{n}"));
+        }
+        if let Some(t) = &f.r#type {
+            let n = w.arg(t.to_ascii_uppercase());
+            w.and(&format!("type = ?{n}"));
+        }
+        if let Some(d) = &f.document {
+            let n = w.arg(d.clone());
+            w.and(&format!("id IN (SELECT entity FROM document_entities WHERE document = ?{n})"));
+        }
+        (format!("SELECT {columns} FROM entities WHERE 1=1 {}", w.sql), w)
+    }
+
+    fn entities_sql(f: &Filter, page: Page) -> (String, search::Where) {
+        let (sql, w) = Self::entities_select(f, "id, name, type, country, sector, documents, mentions");
+        (format!("{sql} ORDER BY mentions DESC, id{}", page.sql()), w)
+    }
+
+    /// Check the filter, run the query, and tell the user's mistakes (bad
+    /// full-text syntax) from the database's.
+    fn query<T>(&self, f: &Filter, run: impl FnOnce() -> rusqlite::Result<T>) -> Result<T> {
+        f.check().map_err(StoreError::Query)?;
+        run().map_err(|e| {
+            if f.text.is_some() && search::is_query_error(&e) {
+                StoreError::Query(format!("full-text query {:?}: {e}", f.text.as_deref().unwrap_or_default()))
+            } else {
+                self.classify(e)
+            }
+        })
     }
 
     /// One stored entity, its aliases, and its appearances in documents
@@ -505,15 +525,23 @@ impl Store {
         )
     }
 
-    /// Stored documents, newest publication first (undated last), then in
+    /// Stored documents matching the filter (outlet, name, document, since,
+    /// until, text), newest publication first (undated last), then in
     /// ingestion order.
-    pub fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleRow>> {
-        let mut st = self.sql(self.conn.prepare_cached(&format!(
-            "SELECT {} FROM documents ORDER BY published IS NULL, published DESC, rowid LIMIT ?1 OFFSET ?2",
-            ArticleRow::COLUMNS
-        )))?;
-        let rows = self.sql(st.query_map(params![limit as i64, offset as i64], ArticleRow::from_row))?;
-        self.sql(rows.collect())
+    pub fn articles(&self, f: &Filter, page: Page) -> Result<Vec<ArticleRow>> {
+        let (sql, w) = Self::articles_sql(f, page);
+        self.query(f, || w.query(&self.conn, &sql, ArticleRow::from_row))
+    }
+
+    fn articles_sql(f: &Filter, page: Page) -> (String, search::Where) {
+        let w = search::articles_where(f);
+        let sql = format!(
+            "SELECT {} FROM documents d WHERE 1=1 {} ORDER BY d.published IS NULL, d.published DESC, d.rowid{}",
+            ArticleRow::COLUMNS,
+            w.sql,
+            page.sql()
+        );
+        (sql, w)
     }
 
     pub fn stats(&self) -> Result<Stats> {
@@ -546,14 +574,65 @@ impl Store {
         Ok(s)
     }
 
-    /// Stored statements matching the filter, newest first.
-    pub fn quotes(&self, f: &QuoteFilter, limit: usize, offset: usize) -> Result<Vec<QuoteRow>> {
-        self.sql(facts::quotes(&self.conn, f, limit, offset))
+    /// Stored statements matching the filter (speaker, type = kind, outlet,
+    /// via, document, since, until, text), newest first.
+    pub fn quotes(&self, f: &Filter, page: Page) -> Result<Vec<QuoteRow>> {
+        self.query(f, || facts::quotes(&self.conn, f, page))
     }
 
-    /// Stored events matching the filter, newest first, with their mentions.
-    pub fn events(&self, f: &EventFilter, limit: usize, offset: usize) -> Result<Vec<EventRow>> {
-        self.sql(facts::events(&self.conn, f, limit, offset))
+    /// Stored events matching the filter (actor, recipient, type, place,
+    /// since, until; outlet, speaker, document, text of a report), newest
+    /// first, each with up to 20 reports.
+    pub fn events(&self, f: &Filter, page: Page) -> Result<Vec<EventRow>> {
+        self.query(f, || facts::events(&self.conn, f, page))
+    }
+
+    /// Full-text search (`f.text`) over articles, statements or both
+    /// (`f.scope`), best first; the other fields filter as in `articles` and
+    /// `quotes`. An empty result when there is no text query.
+    pub fn search(&self, f: &Filter, page: Page) -> Result<Vec<SearchHit>> {
+        self.query(f, || search::search(&self.conn, f, page))
+    }
+
+    /// Every event matching the filter, handed to `each` (without evidence)
+    /// until it returns false.
+    pub fn each_event(&self, f: &Filter, each: &mut dyn FnMut(EventRow) -> bool) -> Result<()> {
+        self.query(f, || facts::each_event(&self.conn, f, each))
+    }
+
+    /// Every report of the events matching the filter, document by document.
+    pub fn each_mention(&self, f: &Filter, each: &mut dyn FnMut(MentionRow) -> bool) -> Result<()> {
+        self.query(f, || facts::each_mention(&self.conn, f, each))
+    }
+
+    /// Every statement matching the filter, as `quotes` orders them.
+    pub fn each_quote(&self, f: &Filter, each: &mut dyn FnMut(QuoteRow) -> bool) -> Result<()> {
+        self.query(f, || facts::each_quote(&self.conn, f, each))
+    }
+
+    /// Every article matching the filter, as `articles` orders them.
+    pub fn each_article(&self, f: &Filter, each: &mut dyn FnMut(ArticleRow) -> bool) -> Result<()> {
+        let (sql, w) = Self::articles_sql(f, Page::ALL);
+        self.query(f, || facts::stream(&self.conn, &sql, &w, ArticleRow::from_row, each))
+    }
+
+    /// Every entity matching the filter, as `entities` orders them.
+    pub fn each_entity(&self, f: &Filter, each: &mut dyn FnMut(EntityRow) -> bool) -> Result<()> {
+        let (sql, w) = Self::entities_sql(f, Page::ALL);
+        self.query(f, || facts::stream(&self.conn, &sql, &w, EntityRow::from_row, each))
+    }
+
+    /// The coordinates (latitude, longitude) a stored place entity has in a
+    /// record that mentions it, if any.
+    pub fn coordinates(&self, entity: i64) -> Result<Option<(f64, f64)>> {
+        let mut st = self.sql(self.conn.prepare_cached(
+            "SELECT json_extract(e.value, '$.latitude'), json_extract(e.value, '$.longitude')
+             FROM document_entities de JOIN documents d ON d.id = de.document, json_each(d.record, '$.entities') e
+             WHERE de.entity = ?1 AND json_valid(d.record) AND json_extract(e.value, '$.id') = de.local_id
+                   AND json_extract(e.value, '$.latitude') IS NOT NULL
+             LIMIT 1",
+        ))?;
+        self.sql(st.query_row([entity], |r| Ok((r.get(0)?, r.get(1)?))).optional())
     }
 
     /// SQLite's own consistency check: "ok" when the file is sound.
@@ -599,7 +678,7 @@ mod tests {
         assert_eq!(s.record("a").unwrap().as_deref(), Some("{\"id\":\"a\"}"));
         assert!(s.contains("b").unwrap());
         assert!(!s.contains("c").unwrap());
-        let rows = s.articles(10, 0).unwrap();
+        let rows = s.articles(&Filter::default(), Page { limit: 10, offset: 0 }).unwrap();
         assert_eq!(rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
         let st = s.stats().unwrap();
         assert_eq!((st.documents, st.words, st.first_published.as_deref()), (2, 6, Some("2025-10-16")));
@@ -637,13 +716,13 @@ mod tests {
             linked("e3", "Vladimir Putin", Some("USA"), &["vladimir putin"]),
         ];
         s.insert(&[a, b]).unwrap();
-        let rows = s.entities(&EntityFilter::default(), 10, 0).unwrap();
+        let rows = s.entities(&Filter::default(), Page::default()).unwrap();
         let names: Vec<(&str, i64)> = rows.iter().map(|r| (r.name.as_str(), r.documents)).collect();
         assert_eq!(names, vec![("Vladimir Putin", 2), ("Bashar al-Assad", 1), ("Hafez al-Assad", 1), ("Vladimir Putin", 1)]);
         let f = EntityFilter { name: Some("assad".into()), ..Default::default() };
-        assert_eq!(s.entities(&f, 10, 0).unwrap().len(), 2);
+        assert_eq!(s.entities(&f, Page::default()).unwrap().len(), 2);
         let f = EntityFilter { country: Some("rus".into()), ..Default::default() };
-        assert_eq!(s.entities(&f, 10, 0).unwrap().len(), 1);
+        assert_eq!(s.entities(&f, Page::default()).unwrap().len(), 1);
         let (row, _, apps) = s.entity(rows[0].id).unwrap().unwrap();
         assert_eq!(row.mentions, 2);
         assert_eq!(apps.iter().map(|a| a.document.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);

@@ -364,8 +364,8 @@ impl Store {
 
     /// How many stored entities match the filter.
     pub fn entity_count(&self, f: &EntityFilter) -> Result<i64> {
-        let (sql, args) = f.select("COUNT(*)");
-        self.count(&sql, &args)
+        let (sql, w) = Store::entities_select(f, "COUNT(*)");
+        self.count(&sql, &w.args)
     }
 
     /// One stored article; a copy's id gives its original.
@@ -374,7 +374,7 @@ impl Store {
         let copy = original.as_ref().map(|_| id.to_string());
         let id = original.as_deref().unwrap_or(id);
         let mut st = self.sql(self.conn.prepare_cached(&format!(
-            "SELECT {}, record FROM documents WHERE id = ?1",
+            "SELECT {}, d.record FROM documents d WHERE d.id = ?1",
             ArticleRow::COLUMNS
         )))?;
         let found = self.sql(st.query_row([id], |r| Ok((ArticleRow::from_row(r)?, r.get::<_, String>(12)?))).optional())?;

@@ -1,9 +1,10 @@
-//! Reading the store: `articles`, `show`, `stats`.
+//! Reading the store: `articles`, `show`, `stats`, `entities`, `entity`,
+//! `quotes`, `events`. The listings take the one filter (`FilterArgs`).
 
-use crate::exit;
+use crate::{exit, FilterArgs, Page};
 use crate::output::{write_rows, Format};
 use anyhow::Result;
-use newsgraph_store::Store;
+use newsgraph_store::{applies, Store};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 use std::path::Path;
@@ -16,10 +17,11 @@ pub fn open_existing(db: &Path) -> Result<Store> {
     Ok(Store::open(db)?)
 }
 
-pub fn articles(db: &Path, format: Option<Format>, limit: usize, offset: usize) -> Result<u8> {
+pub fn articles(db: &Path, format: Option<Format>, filter: FilterArgs, page: Page) -> Result<u8> {
+    let f = filter.only("articles", applies::ARTICLES)?;
     let store = open_existing(db)?;
     let rows: Vec<Value> =
-        store.articles(limit, offset)?.into_iter().map(|r| serde_json::to_value(r).expect("row")).collect();
+        store.articles(&f, page.into())?.into_iter().map(|r| serde_json::to_value(r).expect("row")).collect();
     let cols = ["id", "published", "title", "site", "words", "sentences", "entities", "quotes", "timexes", "events", "copies"];
     write_rows(&mut io::stdout().lock(), Format::or_default(format), &cols, &rows)?;
     Ok(exit::OK)
@@ -79,10 +81,11 @@ pub fn stats(db: &Path, format: Option<Format>) -> Result<u8> {
     Ok(exit::OK)
 }
 
-pub fn entities(db: &Path, format: Option<Format>, f: &newsgraph_store::EntityFilter, limit: usize, offset: usize) -> Result<u8> {
+pub fn entities(db: &Path, format: Option<Format>, filter: FilterArgs, page: Page) -> Result<u8> {
+    let f = filter.only("entities", applies::ENTITIES)?;
     let store = open_existing(db)?;
     let rows: Vec<Value> =
-        store.entities(f, limit, offset)?.into_iter().map(|r| serde_json::to_value(r).expect("row")).collect();
+        store.entities(&f, page.into())?.into_iter().map(|r| serde_json::to_value(r).expect("row")).collect();
     let cols = ["id", "name", "type", "country", "sector", "documents", "mentions"];
     write_rows(&mut io::stdout().lock(), Format::or_default(format), &cols, &rows)?;
     Ok(exit::OK)
@@ -141,10 +144,11 @@ pub fn entity(db: &Path, id: i64, format: Option<Format>) -> Result<u8> {
     Ok(exit::OK)
 }
 
-pub fn quotes(db: &Path, format: Option<Format>, f: &newsgraph_store::QuoteFilter, page: crate::Page) -> Result<u8> {
+pub fn quotes(db: &Path, format: Option<Format>, filter: FilterArgs, page: Page) -> Result<u8> {
+    let f = filter.only("quotes", applies::STATEMENTS)?;
     let store = open_existing(db)?;
     let rows: Vec<Value> = store
-        .quotes(f, page.limit, page.offset)?
+        .quotes(&f, page.into())?
         .into_iter()
         .map(|q| {
             let mut v = serde_json::to_value(&q).expect("row");
@@ -156,16 +160,17 @@ pub fn quotes(db: &Path, format: Option<Format>, f: &newsgraph_store::QuoteFilte
     let cols: &[&str] = if format == Format::Table {
         &["published", "document", "speaker", "cue", "via", "kind", "text"]
     } else {
-        &["published", "document", "id", "title", "kind", "speaker", "speaker_entity", "cue", "addressee", "via", "text", "sentence"]
+        &["published", "document", "id", "title", "site", "kind", "speaker", "speaker_entity", "cue", "addressee", "via", "text", "sentence"]
     };
     write_rows(&mut io::stdout().lock(), format, cols, &rows)?;
     Ok(exit::OK)
 }
 
-pub fn events(db: &Path, format: Option<Format>, f: &newsgraph_store::EventFilter, page: crate::Page) -> Result<u8> {
+pub fn events(db: &Path, format: Option<Format>, filter: FilterArgs, page: Page) -> Result<u8> {
+    let f = filter.only("events", applies::EVENTS)?;
     let store = open_existing(db)?;
     let rows: Vec<Value> = store
-        .events(f, page.limit, page.offset)?
+        .events(&f, page.into())?
         .into_iter()
         .map(|e| {
             let mut v = serde_json::to_value(&e).expect("row");
@@ -190,7 +195,7 @@ pub fn events(db: &Path, format: Option<Format>, f: &newsgraph_store::EventFilte
     let cols: &[&str] = if format == Format::Table {
         &["date", "type", "modality", "who", "whom", "place", "mentions", "first_evidence"]
     } else {
-        &["id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "context", "modality", "actor", "actor_code", "recipient", "recipient_code", "actors", "recipients", "place", "mentions", "evidence"]
+        &["id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "context", "modality", "actor", "actor_code", "recipient", "recipient_code", "actors", "recipients", "place", "mentions", "documents", "sources", "first_document", "evidence"]
     };
     write_rows(&mut io::stdout().lock(), format, cols, &rows)?;
     Ok(exit::OK)
