@@ -230,13 +230,8 @@ pub fn parse(bytes: &[u8]) -> (Vec<Item>, Option<FeedError>) {
                     c.markup.push_str(&e);
                     c.markup.push_str("/>");
                 } else if let Some(b) = cur.as_mut() {
-                    if stack.len() == b.depth + 1 {
-                        if name == "link" && b.item.link.is_none() {
-                            let rel = attr(&e, "rel");
-                            if rel.as_deref().is_none_or(|r| r == "alternate") {
-                                b.item.link = attr(&e, "href").filter(|h| !h.trim().is_empty()).map(|h| h.trim().to_string());
-                            }
-                        }
+                    if stack.len() == b.depth + 1 && name == "link" {
+                        atom_link(&e, &mut b.item);
                     }
                 }
             }
@@ -321,6 +316,14 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
     a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
 }
 
+/// An Atom `<link href rel>`: the first alternate (or unqualified) one is
+/// the item's page.
+fn atom_link(e: &BytesStart, it: &mut Item) {
+    if it.link.is_none() && attr(e, "rel").as_deref().is_none_or(|r| r == "alternate") {
+        it.link = attr(e, "href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+    }
+}
+
 fn capture(field: Field, depth: usize, kind: Option<String>) -> Capture {
     Capture {
         field,
@@ -339,16 +342,8 @@ fn capture(field: Field, depth: usize, kind: Option<String>) -> Capture {
 fn start_item_field(e: &BytesStart, name: &str, depth: usize, b: &mut Building, cap: &mut Option<Capture>) {
     let field = match name {
         "title" => Field::Title,
-        "link" => {
-            // Atom: <link href rel> with no text.
-            if let Some(h) = attr(e, "href") {
-                if b.item.link.is_none() && attr(e, "rel").as_deref().is_none_or(|r| r == "alternate") {
-                    b.item.link = Some(h.trim().to_string()).filter(|h| !h.is_empty());
-                }
-                return;
-            }
-            Field::Link
-        }
+        "link" if attr(e, "href").is_some() => return atom_link(e, &mut b.item),
+        "link" => Field::Link,
         "guid" | "id" => Field::Guid,
         "pubDate" | "published" | "date" | "issued" | "created" => Field::Published,
         "updated" | "modified" => Field::Updated,

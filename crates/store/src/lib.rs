@@ -329,6 +329,7 @@ impl Store {
         self.sql(self.conn.execute_batch(views::SCHEMA))?;
         self.sql(self.conn.execute_batch(search::SCHEMA))?;
         self.sql(search::build_if_missing(&self.conn))?;
+        self.sql(self.conn.execute_batch(crawl::SCHEMA))?;
         let found: Option<String> = self.sql(
             self.conn
                 .query_row("SELECT value FROM settings WHERE key = 'schema_version'", [], |r| r.get(0))

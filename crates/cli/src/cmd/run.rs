@@ -184,6 +184,14 @@ fn run(args: &InputArgs, paths: &[std::path::PathBuf], sink: &mut dyn Sink) -> R
     Ok((sum, start.elapsed().as_secs_f64()))
 }
 
+/// Run the pipeline on documents and store them (`fetch`, `watch`);
+/// returns how many were new.
+pub(crate) fn process_and_store(store: &mut Store, docs: &mut Vec<Doc>) -> Result<usize> {
+    let mut sum = Summary::default();
+    flush(docs, store, &mut sum)?;
+    Ok(sum.written)
+}
+
 fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result<()> {
     if batch.is_empty() {
         return Ok(());
