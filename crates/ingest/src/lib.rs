@@ -221,9 +221,10 @@ impl Input {
         let gz_counter = Counter::default();
         let (reader, kind): (Box<dyn BufRead + Send>, Kind) = if path.as_os_str() == "-" {
             let mut r = BufReader::with_capacity(1 << 16, io::stdin());
-            let first = r
-                .fill_buf()
-                .map_err(|e| InputError::new("<stdin>", e.to_string()))?
+            let head = r.fill_buf().map_err(|e| InputError::new("<stdin>", e.to_string()))?;
+            let first = head
+                .strip_prefix(b"\xef\xbb\xbf")
+                .unwrap_or(head)
                 .iter()
                 .find(|b| !b.is_ascii_whitespace())
                 .copied();
@@ -368,7 +369,10 @@ impl Input {
         let n = (&mut self.reader)
             .take(MAX_DOC_BYTES as u64 + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| self.err(None, None, e.to_string()))?;
+            .map_err(|e| match self.kind {
+                Kind::HtmlGz => self.err(None, None, format!("truncated or corrupt gzip data: {e}")),
+                _ => self.err(None, None, e.to_string()),
+            })?;
         let gz = self.kind == Kind::HtmlGz;
         if !gz {
             self.bytes.add(n);
@@ -456,7 +460,9 @@ impl Input {
                     format!("line is over the {MAX_DOC_BYTES}-byte limit; skipped"),
                 )));
             }
-            let text = match decode(&self.buf) {
+            // A byte order mark before the first line is not part of it.
+            let bom = if line == 1 && self.buf.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+            let text = match decode(&self.buf[bom..]) {
                 Ok(t) => t,
                 Err((b, m)) => return Some(Err(self.err(Some(line), Some(b), m))),
             };

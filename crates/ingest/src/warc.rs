@@ -32,18 +32,23 @@ pub struct WarcError {
     pub recoverable: bool,
 }
 
-/// Reads records in order. After a malformed header it skips to the next
-/// line that starts a record; after an I/O or decompression error it stops.
+/// Reads records in order. After garbage between records, or a header
+/// without a valid Content-Length, it skips to the next line that starts a
+/// record; after an I/O or decompression error it stops.
 pub struct Reader<R: BufRead> {
     r: R,
     number: u64,
     done: bool,
     line: Vec<u8>,
+    /// A record read after garbage, returned after the garbage's error.
+    pending: Option<Record>,
+    /// Skip lines up to the next version line (after a bad header).
+    resync: bool,
 }
 
 impl<R: BufRead> Reader<R> {
     pub fn new(r: R) -> Self {
-        Reader { r, number: 0, done: false, line: Vec::new() }
+        Reader { r, number: 0, done: false, line: Vec::new(), pending: None, resync: false }
     }
 
     fn read_line(&mut self) -> io::Result<usize> {
@@ -64,6 +69,9 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Result<Record, WarcError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(rec) = self.pending.take() {
+            return Some(Ok(rec));
+        }
         if self.done {
             return None;
         }
@@ -78,6 +86,15 @@ impl<R: BufRead> Iterator for Reader<R> {
                 Err(e) => return self.fail(format!("read error: {e}"), false),
             }
             let l = trim_eol(&self.line);
+            if self.resync {
+                // The block of a record whose length is unknown: pass it over.
+                if l.starts_with(b"WARC/") {
+                    self.resync = false;
+                    self.number += 1;
+                    break;
+                }
+                continue;
+            }
             if l.is_empty() {
                 continue;
             }
@@ -138,7 +155,8 @@ impl<R: BufRead> Reader<R> {
             }
         }
         let Some(len) = length else {
-            return Err(WarcError { record: number, message: "no valid Content-Length".into(), recoverable: false });
+            self.resync = true;
+            return Err(WarcError { record: number, message: "no valid Content-Length; skipped to the next record".into(), recoverable: true });
         };
         if len > MAX_RECORD_BYTES {
             let skipped = io::copy(&mut (&mut self.r).take(len), &mut io::sink()).unwrap_or(0);
@@ -158,6 +176,7 @@ impl<R: BufRead> Reader<R> {
         }
         rec.block = block;
         if let Some(msg) = skipped {
+            self.pending = Some(rec);
             return Err(WarcError { record: number, message: msg, recoverable: true });
         }
         Ok(rec)
@@ -262,10 +281,11 @@ mod tests {
         data.extend(b"garbage line\r\nmore\r\n");
         data.extend(record("response", "https://example.org/b", page));
         let out: Vec<_> = Reader::new(&data[..]).collect();
-        assert_eq!(out.len(), 3);
+        assert_eq!(out.len(), 4);
         assert_eq!(out[1].as_ref().unwrap().target_uri.as_deref(), Some("https://example.org/a"));
         let e = out[2].as_ref().unwrap_err();
         assert!(e.recoverable && e.message.contains("expected a WARC version line"), "{e:?}");
+        assert_eq!(out[3].as_ref().unwrap().target_uri.as_deref(), Some("https://example.org/b"), "the record after the garbage is kept");
         assert_eq!(html_body(&out[1].as_ref().unwrap().block).unwrap().unwrap(), b"<p>Hello</p>");
     }
 
