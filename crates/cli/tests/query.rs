@@ -4,16 +4,6 @@
 mod common;
 use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn harbor_db(name: &str) -> (PathBuf, PathBuf) {
-    let dir = tempdir(name);
-    let db = dir.join("q.db");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/harbor.jsonl");
-    let out = run(&["ingest", "--db", s(&db), s(&data)], None);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    (dir, db)
-}
 
 fn json(args: &[&str]) -> Vec<Value> {
     let out = run(args, None);

@@ -345,8 +345,12 @@ pub struct EventRow {
     /// The first document that reported it (earliest published, then stored).
     pub first_document: Option<String>,
     pub first_url: Option<String>,
+    /// The first document's publication date.
+    pub first_published: Option<String>,
     /// When the first report was stored (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
     pub added: Option<String>,
+    /// The smallest sentence index of any report (0 is an article's first).
+    pub first_sentence: Option<i64>,
     /// All members of the actor and of the recipient (`actor`, `actor_code`
     /// and their recipient twins are the first); loaded by `Store::events`,
     /// not when streamed.
@@ -443,7 +447,8 @@ pub(crate) fn events_sql(f: &Filter, page: Page) -> (String, Where) {
                 (SELECT COUNT(DISTINCT m.document) FROM event_mentions m WHERE m.event = ev.id),
                 (SELECT COUNT(DISTINCT COALESCE(d.site, d.url, d.id)) FROM event_mentions m JOIN documents d ON d.id = m.document
                  WHERE m.event = ev.id),
-                first.id, first.url, first.ingested_at
+                first.id, first.url, first.published, first.ingested_at,
+                (SELECT MIN(m.sentence) FROM event_mentions m WHERE m.event = ev.id)
          FROM events ev
          LEFT JOIN entities a ON a.id = ev.actor_entity
          LEFT JOIN entities r ON r.id = ev.recipient_entity
@@ -482,7 +487,9 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         sources: r.get(19)?,
         first_document: r.get(20)?,
         first_url: r.get(21)?,
-        added: r.get(22)?,
+        first_published: r.get(22)?,
+        added: r.get(23)?,
+        first_sentence: r.get(24)?,
         actors: Vec::new(),
         recipients: Vec::new(),
         evidence: Vec::new(),
@@ -558,19 +565,29 @@ fn mention_row(r: &rusqlite::Row) -> rusqlite::Result<MentionRow> {
     })
 }
 
+const MENTIONS: &str = "
+    SELECT m.event, m.document, m.local_id, m.sentence, m.start, m.end, m.evidence, s.name, m.source_entity, m.quote,
+           d.published, d.site, d.url, d.ingested_at
+    FROM event_mentions m JOIN documents d ON d.id = m.document
+    LEFT JOIN entities s ON s.id = m.source_entity";
+
 /// Every report of the events matching the filter, document by document.
 pub(crate) fn each_mention(conn: &Connection, f: &Filter, each: &mut dyn FnMut(MentionRow) -> bool) -> rusqlite::Result<()> {
     let w = events_where(f);
     let sql = format!(
-        "SELECT m.event, m.document, m.local_id, m.sentence, m.start, m.end, m.evidence, s.name, m.source_entity, m.quote,
-                d.published, d.site, d.url, d.ingested_at
-         FROM event_mentions m JOIN documents d ON d.id = m.document
-         LEFT JOIN entities s ON s.id = m.source_entity
-         WHERE m.event IN (SELECT ev.id FROM events ev WHERE 1=1 {})
-         ORDER BY d.rowid, m.start, m.local_id",
+        "{MENTIONS} WHERE m.event IN (SELECT ev.id FROM events ev WHERE 1=1 {}) ORDER BY d.rowid, m.start, m.local_id",
         w.sql
     );
     stream(conn, &sql, &w, mention_row, each)
+}
+
+/// The reports of one event, first published first.
+pub(crate) fn mentions_of(conn: &Connection, event: i64) -> rusqlite::Result<Vec<MentionRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{MENTIONS} WHERE m.event = ?1 ORDER BY d.published IS NULL, d.published, d.rowid, m.start"
+    ))?;
+    let rows = st.query_map([event], mention_row)?;
+    rows.collect()
 }
 
 #[cfg(test)]

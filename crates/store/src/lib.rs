@@ -606,6 +606,11 @@ impl Store {
         self.query(f, || facts::each_mention(&self.conn, f, each))
     }
 
+    /// The reports of one event, first published first.
+    pub fn mentions_of(&self, event: i64) -> Result<Vec<MentionRow>> {
+        self.sql(facts::mentions_of(&self.conn, event))
+    }
+
     /// Every statement matching the filter, as `quotes` orders them.
     pub fn each_quote(&self, f: &Filter, each: &mut dyn FnMut(QuoteRow) -> bool) -> Result<()> {
         self.query(f, || facts::each_quote(&self.conn, f, each))

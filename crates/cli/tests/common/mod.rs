@@ -48,3 +48,14 @@ pub fn examples() -> PathBuf {
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// A database of the three short articles of tests/data/harbor.jsonl (our
+/// own), in a fresh directory: (directory, database).
+pub fn harbor_db(name: &str) -> (PathBuf, PathBuf) {
+    let dir = tempdir(name);
+    let db = dir.join("harbor.db");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/harbor.jsonl");
+    let out = run(&["ingest", "--db", s(&db), s(&data)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (dir, db)
+}
