@@ -68,7 +68,7 @@ const YIELDING: &[&str] = &["RETREAT", "CONCEDE"];
 const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN"];
 const SAY: &[&str] = &[
     "said", "say", "says", "saying", "stated", "announced", "announces", "concluded", "insisted", "insists", "added",
-    "declared", "told", "tells", "reiterated", "warned",
+    "declared", "told", "tells", "reiterated", "warned", "reported", "confirmed",
 ];
 
 fn lower(s: &str) -> String {
@@ -199,6 +199,8 @@ impl<'a> Ctx<'a> {
     fn triggers(&self, r: std::ops::Range<usize>) -> Vec<Trig> {
         let d = dict();
         let mut out: Vec<Trig> = Vec::new();
+        // Words a trigger needed ("lift ... sanctions"): (trigger, word).
+        let mut needed: Vec<(usize, usize)> = Vec::new();
         let mut i = r.start;
         while i < r.end {
             // Words of a name are not predicates ("Amnesty International").
@@ -221,13 +223,12 @@ impl<'a> Ctx<'a> {
                     }
                     if let Some(need) = e.needs {
                         let hi = (i + 1 + n + 7).min(r.end);
-                        let ok = (i + 1 + n..hi).any(|k| {
+                        let at = (i + 1 + n..hi).find(|&k| {
                             let w = &self.lw[k];
                             w == need || w.strip_suffix('s') == Some(need) || need.strip_suffix('s') == Some(w.as_str())
                         });
-                        if !ok {
-                            continue;
-                        }
+                        let Some(at) = at else { continue };
+                        needed.push((out.len(), at));
                     }
                     // Phrases and noun compounds stand whatever the tagger says.
                     if n == 0 && e.needs.is_none() && !(after_light && e.pos == 'N') && !self.pos_fits(e, i, &r) {
@@ -244,9 +245,19 @@ impl<'a> Ctx<'a> {
                 i += 1;
             }
         }
+        // A trigger's needed word is its content, no event of its own
+        // ("lift sanctions" eases sanctions; "imposed a curfew" is one event).
+        for (g, at) in needed {
+            if let Some(c) = out.iter().position(|t| t.tok <= at && at <= t.last).filter(|&c| c != g) {
+                out[c].governor = Some(g);
+            }
+        }
         // Governors: a governing trigger and the content trigger after it,
         // linked by the parse or standing close with no clause break between.
         for c in 0..out.len() {
+            if out[c].governor.is_some() {
+                continue;
+            }
             let governs = |g: &Trig| -> bool {
                 matches!(g.entry.class, Class::Intent | Class::Refuse | Class::Fail | Class::Deny | Class::Light | Class::Give)
                     || (g.entry.class == Class::Event
@@ -256,16 +267,23 @@ impl<'a> Ctx<'a> {
             let fits = |g: &Trig, c: &Trig| -> bool {
                 !matches!(g.entry.class, Class::Light | Class::Give) || c.entry.pos == 'N' || c.last > c.tok
             };
+            // An intent or a refusal governs its complement, not an event
+            // named past an object ("offered few details about the talks").
+            let modal = |g: &Trig| matches!(g.entry.class, Class::Intent | Class::Refuse | Class::Fail | Class::Deny);
+            let nominal = |k: usize| self.parse().is_some_and(|p| p.upos[k] == self.noun || p.upos[k] == self.propn);
             let mut gov = None;
             // By the parse: a governor within three steps up.
             let mut h = out[c].tok;
-            for _ in 0..3 {
+            let mut past_noun = false;
+            for step in 0..3 {
+                past_noun |= step > 0 && nominal(h);
                 match self.head(h) {
                     Some(x) if r.contains(&x) => {
                         h = x;
                         if let Some(g) = out.iter().position(|t| t.tok <= h && h <= t.last) {
                             let near = out[c].tok <= out[g].last + 10;
-                            if g != c && near && governs(&out[g]) && fits(&out[g], &out[c]) && out[g].tok < out[c].tok {
+                            let fits_modal = !(past_noun && modal(&out[g]));
+                            if g != c && near && fits_modal && governs(&out[g]) && fits(&out[g], &out[c]) && out[g].tok < out[c].tok {
                                 gov = Some(g);
                             }
                             break;
@@ -280,7 +298,8 @@ impl<'a> Ctx<'a> {
                 let between = out[g].last + 1..out[c].tok;
                 let close = between.len() <= 5
                     && !between.clone().any(|k| matches!(self.lw[k].as_str(), "," | ";" | ":" | "and" | "but" | "while" | "after" | "before" | "as" | "when" | "which" | "who"));
-                if close && governs(&out[g]) && fits(&out[g], &out[c]) {
+                let past_noun = modal(&out[g]) && between.clone().any(nominal);
+                if close && !past_noun && governs(&out[g]) && fits(&out[g], &out[c]) {
                     gov = Some(g);
                 }
             }
@@ -377,7 +396,9 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     Class::Intent => {
-                        if e.pos == 'A' {
+                        // An intent with an object that is no event offers
+                        // or promises nothing ("offered few details").
+                        if e.pos == 'A' || self.has_rel(t.tok, &["obj"]) {
                             continue;
                         }
                         d.modality = "intended";
@@ -484,6 +505,15 @@ impl<'a> Ctx<'a> {
         let p = self.parse()?;
         let mut h = i;
         for _ in 0..4 {
+            // Of two subjects (a title misread as one: "Russian Deputy Prime
+            // Minister Alexander Novak"), the one that names someone.
+            let subjects: Vec<usize> = self.children[h].iter().copied().filter(|&c| p.deprels[c] == "nsubj").collect();
+            if let [a, b] = subjects[..] {
+                let title_run = (a + 1..b).all(|k| self.doc.token_text(k).starts_with(char::is_uppercase));
+                if title_run && self.ent_of_tok[a].is_none() && self.ent_of_tok[b].is_some() {
+                    return Some(b);
+                }
+            }
             for &c in &self.children[h] {
                 let rel = p.deprels[c];
                 if rel == "nsubj" || rel == "nmod:poss" {
@@ -508,6 +538,11 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Whether token `i` has a dependent with one of these relations.
+    fn has_rel(&self, i: usize, rels: &[&str]) -> bool {
+        self.children[i].iter().any(|&c| rels.contains(&self.rel(c)))
+    }
+
     fn passive_subject(&self, i: usize) -> Option<usize> {
         let p = self.parse()?;
         self.children[i].iter().copied().find(|&c| p.deprels[c] == "nsubj:pass")
@@ -515,14 +550,19 @@ impl<'a> Ctx<'a> {
 
     /// The object or oblique that receives the event.
     fn recipient_token(&self, i: usize, r: &std::ops::Range<usize>) -> Option<usize> {
+        let topic = self.topic_object(i);
         if let Some(p) = self.parse() {
             let kids = &self.children[i];
-            if let Some(&c) = kids.iter().find(|&&c| matches!(p.deprels[c], "obj" | "iobj")) {
+            if let Some(&c) = kids.iter().find(|&&c| matches!(p.deprels[c], "obj" | "iobj") && !topic) {
                 return Some(c);
             }
             if let Some(&c) = kids.iter().find(|&&c| {
                 matches!(p.deprels[c], "obl" | "nmod")
-                    && self.children[c].iter().any(|&k| matches!(self.lw[k].as_str(), "with" | "to" | "against" | "on" | "between" | "from" | "toward" | "towards" | "for" | "of"))
+                    && self.children[c].iter().any(|&k| {
+                        let w = self.lw[k].as_str();
+                        matches!(w, "with" | "between")
+                            || (!topic && matches!(w, "to" | "against" | "on" | "from" | "toward" | "towards" | "for" | "of"))
+                    })
                     && !self.place_prep(c, r)
             }) {
                 return Some(c);
@@ -535,7 +575,42 @@ impl<'a> Ctx<'a> {
             .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, r))
     }
 
+    /// Whether the predicate at `i` takes what is talked about as its
+    /// object ("discussed the bases"): its parties come only with "with"
+    /// or "between".
+    fn topic_object(&self, i: usize) -> bool {
+        self.lw[i].starts_with("discuss")
+    }
+
+    /// Whether token `k` names who reports the event at byte `at` rather
+    /// than a party to it: the speaker or outlet of the statement it is
+    /// reported in, or the subject of a verb of saying ("SANA reported").
+    fn reporter(&self, k: usize, at: u32) -> bool {
+        let doc = self.doc;
+        let ent = self.ent_of_tok[k].map(|e| doc.entities[e].id.as_str());
+        let tok = &doc.tokens[k];
+        let quoted = doc.quotes.iter().filter(|q| q.content.iter().any(|c| c.start <= at && at < c.end)).any(|q| {
+            q.speaker.as_ref().is_some_and(|sp| (sp.start <= tok.start && tok.end <= sp.end) || (ent.is_some() && sp.entity.as_deref() == ent))
+                || (ent.is_some() && q.via.as_deref() == ent)
+        });
+        if quoted {
+            return true;
+        }
+        let mut h = k;
+        while matches!(self.rel(h), "flat" | "compound") {
+            match self.head(h) {
+                Some(x) => h = x,
+                None => break,
+            }
+        }
+        self.rel(h) == "nsubj" && self.head(h).is_some_and(|x| SAY.contains(&self.lw[x].as_str()))
+    }
+
     fn place_prep(&self, k: usize, r: &std::ops::Range<usize>) -> bool {
+        // A nationality word modifies; it names no place ("in Syrian energy projects").
+        if self.ent_of_tok[k].is_some_and(|e| self.doc.entities[e].r#type == "NORP") {
+            return false;
+        }
         let mut j = k;
         while j > r.start && self.ent_of_tok[j - 1] == self.ent_of_tok[k] {
             j -= 1;
@@ -765,6 +840,7 @@ impl<'a> Ctx<'a> {
 
     fn finish(&self, d: Draft, si: usize, r: std::ops::Range<usize>) -> Event {
         let doc = self.doc;
+        let at = doc.tokens[d.first].start;
         // Actor and recipient.
         let mut actor: Vec<ActorRef> = Vec::new();
         let mut recipient: Vec<ActorRef> = Vec::new();
@@ -833,10 +909,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if uncoded(&recipient) {
+        if uncoded(&recipient) && !self.topic_object(d.content) {
             let next = (d.last + 1..r.end)
-                .take_while(|&k| !matches!(self.lw[k].as_str(), ";" | "who" | "which" | "after" | "because"))
-                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r));
+                // Not past the end of a quoted sentence: who follows it said it.
+                .take_while(|&k| {
+                    let closes = matches!(self.lw[k].as_str(), "\u{201d}" | "\"") && matches!(self.lw[k - 1].as_str(), "," | "." | "?" | "!");
+                    !closes && !matches!(self.lw[k].as_str(), ";" | "who" | "which" | "after" | "because")
+                })
+                .find(|&k| self.ent_of_tok[k].is_some() && !self.place_prep(k, &r) && !self.reporter(k, at));
             if let Some(k) = next {
                 let found: Vec<ActorRef> = self.coordinated(k, true, &r).into_iter().filter_map(|t| self.actor_at(t)).collect();
                 if recipient.is_empty() || !uncoded(&found) {
@@ -899,7 +979,6 @@ impl<'a> Ctx<'a> {
             .find(|e| e.r#type == "LOC" && !party(&e.id))
             .map(|e| e.id.clone());
         // Provenance: the statement the event is reported in, else the outlet.
-        let at = doc.tokens[d.first].start;
         let quote = doc.quotes.iter().find(|q| q.content.iter().any(|c| c.start <= at && at < c.end));
         let source = match quote {
             // The speaker: the entity named last in the speaker's words
@@ -1034,7 +1113,8 @@ fn agree_cameo(ct: &str, cc: &str) -> String {
 fn sector_word(w: &str) -> Option<&'static str> {
     Some(match w {
         "government" | "official" | "officials" | "minister" | "ministry" | "president" | "leader" | "leaders"
-        | "authorities" | "diplomat" | "diplomats" | "spokesman" | "cabinet" => "GOV",
+        | "authorities" | "diplomat" | "diplomats" | "spokesman" | "cabinet" | "presidents" | "ministers"
+        | "governments" | "spokesmen" | "spokeswoman" | "ministries" | "premier" => "GOV",
         "army" | "troops" | "forces" | "soldiers" | "military" | "warships" | "navy" | "jets" | "tanks"
         | "helicopters" | "warplanes" | "drones" | "artillery" | "militia" => "MIL",
         "rebels" | "rebel" | "insurgents" | "militants" | "guerrillas" | "fighters" => "REB",

@@ -170,3 +170,48 @@ fn nominal_verbal_and_passive_predicates() {
     let moscow = d.entities.iter().find(|x| x.name == "Moscow").unwrap();
     assert!(at(&d, "fled").recipient.is_empty() && at(&d, "fled").place.as_deref() == Some(moscow.id.as_str()), "a destination is a place: {:?}", coded(&d));
 }
+
+/// The entity ids of an event's members.
+fn member_names(d: &Doc, m: &[newsgraph_doc::ActorRef]) -> Vec<String> {
+    m.iter()
+        .filter_map(|a| a.entity.as_ref())
+        .filter_map(|id| d.entities.iter().find(|e| &e.id == id))
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+#[test]
+fn who_reports_an_event_is_no_party_to_it() {
+    // The spokesman confirms; the presidents discussed; the bases are the topic.
+    let d = pipeline("Kremlin spokesman Dmitry Peskov confirmed on Thursday that the two presidents discussed the future of Russia's military bases in Syria.");
+    let e = at(&d, "discussed");
+    assert!(!member_names(&d, &e.actor).iter().any(|n| n.contains("Peskov")), "{:?}", coded(&d));
+    assert!(e.recipient.is_empty(), "the topic of a discussion is no recipient: {:?}", coded(&d));
+    // The outlet that reported a promise is not its recipient; the minister, not his title, promised.
+    let d = pipeline("Russian Deputy Prime Minister Alexander Novak promised that Russia would support investment in Syrian energy projects, SANA reported.");
+    let e = at(&d, "promised");
+    assert_eq!((e.r#type.as_str(), e.modality.as_str()), ("AGREE", "intended"));
+    assert!(member_names(&d, &e.actor).iter().any(|n| n.contains("Novak")), "{:?}", coded(&d));
+    assert!(!member_names(&d, &e.recipient).iter().any(|n| n.contains("SANA") || n.contains("Agency")), "{:?}", coded(&d));
+    // A nationality word after "in" is no place: Syria receives the support.
+    let (a, r) = (strings(&["RUS"]), strings(&["SYR"]));
+    assert!(coded(&d).iter().any(|(_, _, actor, recipient)| *actor == a && *recipient == r), "{:?}", coded(&d));
+    // Whoever is quoted after a quote is not a party to what it says.
+    let d = pipeline("“This visit is about survival, not friendship,” Nikolay Sukhov, a senior researcher at a Moscow institute, was quoted as saying.");
+    for e in &d.events {
+        let parties = [member_names(&d, &e.actor), member_names(&d, &e.recipient)].concat();
+        assert!(!parties.iter().any(|n| n.contains("Sukhov")), "{:?}", coded(&d));
+    }
+}
+
+#[test]
+fn offered_details_and_lifted_sanctions_are_no_such_events() {
+    let d = pipeline("Peskov offered few details about the talks.");
+    assert!(!d.events.iter().any(|e| e.r#type == "AGREE"), "{:?}", coded(&d));
+    // Lifting or easing sanctions concedes; the sanctions are what is lifted.
+    for text in ["The minister vowed to lift sanctions on Syria.", "The European Union could ease some sanctions on Syria."] {
+        let d = pipeline(text);
+        assert!(!d.events.iter().any(|e| e.r#type == "SANCTION" || e.r#type == "THREATEN"), "{text}: {:?}", coded(&d));
+        assert_eq!(d.events.len(), 1, "{text}: {:?}", coded(&d));
+    }
+}
