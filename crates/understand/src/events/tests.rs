@@ -37,8 +37,14 @@ fn cameo_to_plover_contexts() {
 /// A text through the whole pipeline: segmentation, the shipped tagger,
 /// parser and NER, then the understanding stages.
 fn pipeline(text: &str) -> Doc {
+    pipeline_from(text, None)
+}
+
+/// As `pipeline`, for an article of this site.
+fn pipeline_from(text: &str, site: Option<&str>) -> Doc {
     let mut d = Doc::new(text);
     d.published = Some("2025-10-16".into());
+    d.site = site.map(str::to_string);
     newsgraph_text::segment(&mut d);
     newsgraph_annotate::annotate(&mut d);
     crate::understand(&mut d);
@@ -136,12 +142,7 @@ fn a_reported_event_has_its_speaker_as_source_and_the_statement_as_quote() {
     let q = d.quotes.iter().find(|q| Some(&q.id) == e.quote.as_ref()).expect("the statement");
     assert!(q.text.contains("discussed the bases"), "{q:?}");
     // Not reported: the outlet asserts it.
-    let mut d = Doc::new("Russia attacked Ukraine, Reuters reported. Russian jets struck Kyiv.");
-    d.published = Some("2025-10-16".into());
-    d.site = Some("Reuters".into());
-    newsgraph_text::segment(&mut d);
-    newsgraph_annotate::annotate(&mut d);
-    crate::understand(&mut d);
+    let d = pipeline_from("Russia attacked Ukraine, Reuters reported. Russian jets struck Kyiv.", Some("Reuters"));
     let reuters = d.entities.iter().find(|x| x.name == "Reuters").expect("Reuters");
     let e = at(&d, "struck");
     assert_eq!((e.source.as_deref(), e.quote.as_deref()), (Some(reuters.id.as_str()), None));
