@@ -98,6 +98,7 @@ pub fn extract(doc: &mut Doc) {
             events.push(e);
         }
     }
+    drop_headline_repeats(doc, &mut events);
     events.sort_by_key(|e: &Event| (e.evidence.start, e.evidence.end));
     for (i, e) in events.iter_mut().enumerate() {
         e.id = format!("v{}", i + 1);
@@ -1014,6 +1015,32 @@ impl<'a> Ctx<'a> {
             sentence: si as u32,
         }
     }
+}
+
+/// The headline, when the text opens with the title, repeats the story: an
+/// event in it that the body reports too (same type; each member one of the
+/// body event's, by entity or by code: "Syrian leader meets Putin" and
+/// "Syrian President Ahmed al-Sharaa met Russian President Vladimir Putin")
+/// is one event, kept with the body's words and date.
+fn drop_headline_repeats(doc: &Doc, events: &mut Vec<Event>) {
+    let Some(title) = doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { return };
+    let Some(first) = doc.sentences.first() else { return };
+    if !doc.text.get(first.start as usize..first.end as usize).unwrap_or("").trim().starts_with(title) {
+        return;
+    }
+    // A bare sector ("Minister": GOV) says too little to match.
+    fn country_code(m: &ActorRef) -> Option<&str> {
+        m.code.as_deref().filter(|c| !SECTORS.contains(c))
+    }
+    let fits = |m: &ActorRef, body: &Event| {
+        body.actor.iter().chain(&body.recipient).any(|b| (m.entity.is_some() && m.entity == b.entity) || (country_code(m).is_some() && country_code(m) == country_code(b)))
+    };
+    let repeats = |h: &Event, b: &Event| {
+        b.sentence != 0 && b.r#type == h.r#type && !h.actor.is_empty() && h.actor.iter().chain(&h.recipient).all(|m| fits(m, b))
+    };
+    let keep: Vec<bool> = events.iter().map(|h| h.sentence != 0 || !events.iter().any(|b| repeats(h, b))).collect();
+    let mut k = keep.into_iter();
+    events.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Drop repeated members (the same entity, or the same code without one),

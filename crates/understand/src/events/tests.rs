@@ -37,14 +37,19 @@ fn cameo_to_plover_contexts() {
 /// A text through the whole pipeline: segmentation, the shipped tagger,
 /// parser and NER, then the understanding stages.
 fn pipeline(text: &str) -> Doc {
-    pipeline_from(text, None)
+    run(Doc::new(text))
 }
 
 /// As `pipeline`, for an article of this site.
-fn pipeline_from(text: &str, site: Option<&str>) -> Doc {
+fn pipeline_from(text: &str, site: &str) -> Doc {
     let mut d = Doc::new(text);
+    d.site = Some(site.into());
+    run(d)
+}
+
+/// The whole pipeline on a document, published on 2025-10-16.
+fn run(mut d: Doc) -> Doc {
     d.published = Some("2025-10-16".into());
-    d.site = site.map(str::to_string);
     newsgraph_text::segment(&mut d);
     newsgraph_annotate::annotate(&mut d);
     crate::understand(&mut d);
@@ -142,7 +147,7 @@ fn a_reported_event_has_its_speaker_as_source_and_the_statement_as_quote() {
     let q = d.quotes.iter().find(|q| Some(&q.id) == e.quote.as_ref()).expect("the statement");
     assert!(q.text.contains("discussed the bases"), "{q:?}");
     // Not reported: the outlet asserts it.
-    let d = pipeline_from("Russia attacked Ukraine, Reuters reported. Russian jets struck Kyiv.", Some("Reuters"));
+    let d = pipeline_from("Russia attacked Ukraine, Reuters reported. Russian jets struck Kyiv.", "Reuters");
     let reuters = d.entities.iter().find(|x| x.name == "Reuters").expect("Reuters");
     let e = at(&d, "struck");
     assert_eq!((e.source.as_deref(), e.quote.as_deref()), (Some(reuters.id.as_str()), None));
@@ -215,4 +220,19 @@ fn offered_details_and_lifted_sanctions_are_no_such_events() {
         assert!(!d.events.iter().any(|e| e.r#type == "SANCTION" || e.r#type == "THREATEN"), "{text}: {:?}", coded(&d));
         assert_eq!(d.events.len(), 1, "{text}: {:?}", coded(&d));
     }
+}
+
+#[test]
+fn a_headline_that_repeats_the_lead_is_no_second_event() {
+    let title = "Syrian leader meets Putin in Moscow";
+    let body = "MOSCOW — Syrian President Ahmed al-Sharaa met Russian President Vladimir Putin at the Kremlin on Wednesday.";
+    let mut d = Doc::new(&format!("{title}\n\n{body}"));
+    d.title = Some(title.into());
+    let d = run(d);
+    let meetings: Vec<_> = d.events.iter().filter(|e| e.r#type == "CONSULT").collect();
+    assert_eq!(meetings.len(), 1, "{:?}", coded(&d));
+    assert!(d.text[meetings[0].evidence.start as usize..].starts_with("met"), "the body's words stay");
+    // Without the title, the first line is a sentence like any other.
+    let d = pipeline(&format!("{title}\n\n{body}"));
+    assert_eq!(d.events.iter().filter(|e| e.r#type == "CONSULT").count(), 2, "{:?}", coded(&d));
 }
