@@ -180,14 +180,17 @@ pub struct EntityAppearance {
 }
 
 /// Link each entity of a newly stored document to a stored entity, or create
-/// one. Conservative: a candidate must share the type and a key, and not
-/// contradict the country; when several remain, the most mentioned one that
-/// agrees on country wins only if it is the single one with the first key.
+/// one. Conservative: a candidate must share the type and the first key, and
+/// not contradict the country; it is reused only when it is the single such
+/// candidate, otherwise a new entity is made.
 fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<std::collections::HashMap<String, i64>> {
     let mut ids = std::collections::HashMap::new();
+    // Only whether exactly one candidate agrees matters: two rows answer it,
+    // however many entities share a common name ("hillary clinton" can have
+    // thousands once it is ambiguous).
     let mut find = tx.prepare_cached(
-        "SELECT e.id, e.country FROM entity_keys k JOIN entities e ON e.id = k.entity
-         WHERE k.key = ?1 AND k.type = ?2 ORDER BY e.mentions DESC, e.id",
+        "SELECT e.id FROM entity_keys k JOIN entities e ON e.id = k.entity
+         WHERE k.key = ?1 AND k.type = ?2 AND (e.country IS NULL OR ?3 IS NULL OR e.country = ?3) LIMIT 2",
     )?;
     let mut create = tx.prepare_cached(
         "INSERT INTO entities (name, type, country, sector, documents, mentions) VALUES (?1, ?2, ?3, ?4, 0, 0)",
@@ -206,15 +209,10 @@ fn link_entities(tx: &rusqlite::Transaction, d: &StoredDoc) -> rusqlite::Result<
     for e in &d.linked {
         let mut chosen = None;
         if let Some(first) = e.keys.first() {
-            let cands: Vec<(i64, Option<String>)> = find
-                .query_map(params![first, e.r#type], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let agree: Vec<&(i64, Option<String>)> = cands
-                .iter()
-                .filter(|(_, c)| c.is_none() || e.country.is_none() || c.as_deref() == e.country)
-                .collect();
-            if agree.len() == 1 {
-                chosen = Some(agree[0].0);
+            let agree: Vec<i64> =
+                find.query_map(params![first, e.r#type, e.country], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if let [one] = agree[..] {
+                chosen = Some(one);
             }
         }
         let id = match chosen {
