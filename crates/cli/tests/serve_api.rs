@@ -193,3 +193,134 @@ fn a_public_address_is_warned_about() {
     assert_eq!(short.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What the CLI prints for a query command, as JSON.
+fn cli(db: &std::path::Path, args: &[&str]) -> Vec<Value> {
+    let mut all = args.to_vec();
+    all.extend(["--db", db.to_str().unwrap(), "--format", "json", "--limit", "500"]);
+    let out = common::run(&all, None);
+    assert!(out.status.success(), "{all:?}: {}", common::stderr(&out));
+    serde_json::from_str::<Vec<Value>>(&common::stdout(&out)).unwrap_or_else(|e| panic!("{all:?}: {e}"))
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[test]
+fn search_is_full_text_paginated_filtered_and_the_same_as_the_cli() {
+    let dir = common::tempdir("serve-search");
+    let db = example_db(&dir);
+    let s = serve(&db, None);
+    let api = |path: &str| get(&format!("{}{path}", s.base));
+    let hit = |h: &Value| format!("{}/{}", h["document"].as_str().unwrap(), h["statement"].as_str().unwrap_or("-"));
+
+    // The CLI's `search` and the API give the same hits in the same order.
+    let all = api("/api/search?q=talks&limit=500").json();
+    let hits: Vec<String> = items(&all).iter().map(hit).collect();
+    assert!(hits.len() >= 5, "{all}");
+    assert_eq!(all["total"].as_u64(), Some(hits.len() as u64));
+    assert_eq!(hits, cli(&db, &["search", "talks"]).iter().map(hit).collect::<Vec<_>>());
+    let kinds: Vec<&str> = items(&all).iter().map(|h| h["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"article") && kinds.contains(&"statement"), "{kinds:?}");
+    assert!(items(&all).iter().any(|h| h["snippet"].as_str().unwrap().contains("**talks**")), "{all}");
+    let scores: Vec<f64> = items(&all).iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+
+    // Pages are disjoint slices of the whole list, with its total.
+    let p1 = api("/api/search?q=talks&limit=2").json();
+    let p2 = api("/api/search?q=talks&limit=2&offset=2").json();
+    assert_eq!((p1["total"].clone(), p2["total"].clone()), (all["total"].clone(), all["total"].clone()));
+    let paged: Vec<String> = items(&p1).iter().chain(items(&p2)).map(hit).collect();
+    assert_eq!(paged, hits[..4].to_vec());
+    assert_eq!(api("/api/search?q=talks&limit=501").status, 400);
+
+    // `in` and the filters: articles + statements = all; a filter that only
+    // statements take leaves the articles out.
+    let n = |path: &str| api(path).json()["total"].as_u64().unwrap();
+    let (arts, stmts) = (n("/api/search?q=talks&in=articles"), n("/api/search?q=talks&in=statements"));
+    assert!(arts > 0 && stmts > 0);
+    assert_eq!(arts + stmts, all["total"].as_u64().unwrap());
+    let by = api("/api/search?q=talks&speaker=zelenskyy").json();
+    assert!(!items(&by).is_empty() && items(&by).iter().all(|h| h["kind"] == "statement"), "{by}");
+    assert!(items(&by).len() < hits.len());
+    assert_eq!(
+        items(&by).iter().map(hit).collect::<Vec<_>>(),
+        cli(&db, &["search", "talks", "--speaker", "zelenskyy"]).iter().map(hit).collect::<Vec<_>>()
+    );
+    let late = api("/api/search?q=talks&since=2025-10-17").json();
+    assert!(!items(&late).is_empty());
+    assert!(items(&late).iter().all(|h| h["published"].as_str().is_some_and(|p| p >= "2025-10-17")), "{late}");
+    assert!(late["total"].as_u64() < all["total"].as_u64());
+    assert_eq!(n("/api/search?q=talks&until=1990"), 0);
+
+    // What FTS5 cannot read is the user's mistake: 400 saying so, not 500.
+    for bad in ["/api/search?q=%22unterminated", "/api/search?q=putin%20AND", "/api/search?q=%3Cimg"] {
+        let r = api(bad);
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        let msg = r.json()["error"].as_str().unwrap().to_string();
+        assert!(msg.contains("full-text query"), "{bad}: {msg}");
+    }
+    for bad in ["/api/search", "/api/search?q=%20", "/api/search?q=talks&in=everything", "/api/search?q=talks&actor=RUS", "/api/search?q=a&q=b"] {
+        let r = api(bad);
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(r.json()["error"].as_str().is_some_and(|e| !e.is_empty()));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn event_and_statement_filters_mean_what_they_mean_in_the_cli() {
+    let dir = common::tempdir("serve-filters");
+    let db = example_db(&dir);
+    let s = serve(&db, None);
+    let api = |path: &str| get(&format!("{}{path}", s.base)).json();
+    let api_ids = |path: &str| sorted(ids(&api(path), "id"));
+    let cli_ids = |args: &[&str]| sorted(cli(&db, args).iter().map(|e| e["id"].to_string()).collect());
+
+    // A meeting whose actors are Ahmed al-Sharaa and then Vladimir Putin is
+    // found by its second actor, as the CLI finds it.
+    let putin = api("/api/events?actor=putin&limit=500");
+    let second = items(&putin)
+        .iter()
+        .find(|e| e["actor"] == "Ahmed al-Sharaa")
+        .unwrap_or_else(|| panic!("the Sharaa–Putin meeting, by its second actor: {putin}"));
+    assert!(second["actors"].as_str().unwrap().ends_with("Vladimir Putin"), "{second}");
+    for (path, args) in [
+        ("/api/events?actor=putin&limit=500", vec!["events", "--actor", "putin"]),
+        ("/api/events?actor=RUS&limit=500", vec!["events", "--actor", "RUS"]),
+        ("/api/events?recipient=SYR&limit=500", vec!["events", "--recipient", "SYR"]),
+        ("/api/events?type=consult&since=2025-10-16&limit=500", vec!["events", "--type", "consult", "--since", "2025-10-16"]),
+        ("/api/events?speaker=sharaa&limit=500", vec!["events", "--speaker", "sharaa"]),
+        ("/api/events?outlet=wire&limit=500", vec!["events", "--outlet", "wire"]),
+        ("/api/events?document=visit-moscow&limit=500", vec!["events", "--document", "visit-moscow"]),
+        ("/api/events?q=kremlin&limit=500", vec!["events", "--text", "kremlin"]),
+    ] {
+        let (a, c) = (api_ids(path), cli_ids(&args));
+        assert_eq!(a, c, "{path} and {args:?}");
+        assert_eq!(api(path)["total"].as_u64(), Some(a.len() as u64), "{path}");
+    }
+    for args in [["events", "--actor", "putin"], ["events", "--speaker", "sharaa"], ["events", "--text", "kremlin"]] {
+        assert!(!cli_ids(&args).is_empty(), "{args:?} finds something");
+    }
+    // Counts over time take the same filter.
+    let counted: u64 = api("/api/events/counts?by=day&actor=putin")["buckets"].as_array().unwrap().iter().map(|b| b["events"].as_u64().unwrap()).sum();
+    let dated = items(&putin).iter().filter(|e| e["date"].as_str().is_some_and(|d| d.starts_with("20"))).count();
+    assert_eq!(counted as usize, dated);
+
+    // Statements: speaker, outlet, kind and text as `newsgraph quotes` reads them.
+    let key = |q: &Value| format!("{}/{}", q["document"].as_str().unwrap(), q["id"].as_str().unwrap());
+    for (path, args) in [
+        ("/api/quotes?speaker=peskov&limit=500", vec!["quotes", "--speaker", "peskov"]),
+        ("/api/quotes?type=direct&limit=500", vec!["quotes", "--type", "direct"]),
+        ("/api/quotes?outlet=wire&limit=500", vec!["quotes", "--outlet", "wire"]),
+        ("/api/quotes?q=bases&limit=500", vec!["quotes", "--text", "bases"]),
+    ] {
+        let a: Vec<String> = items(&api(path)).iter().map(key).collect();
+        assert_eq!(a, cli(&db, &args).iter().map(key).collect::<Vec<_>>(), "{path}");
+    }
+    let bad = get(&format!("{}/api/quotes?actor=RUS", s.base));
+    assert_eq!(bad.status, 400, "actor does not apply to statements: {}", bad.text());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -217,6 +217,25 @@ fn search_article_event_entity_and_events_pages() {
     assert!(b.find_all("#graph a.node").len() >= 1, "the graph has neighbours");
     b.screenshot("entity");
 
+    // Full-text hits from /api/search, matched words marked; a hit leads to
+    // its article. Only statements when asked; a query FTS5 cannot read is
+    // explained and the names are still listed.
+    b.goto(&format!("{}/?q=Putin", s.base));
+    let marks = b.find_all("#search table tbody mark");
+    assert!(marks.iter().any(|m| b.text(m) == "Putin"), "matched words are marked");
+    b.goto(&format!("{}/?q=talks&in=statements", s.base));
+    assert_eq!(b.js("return document.getElementById('in').value"), "statements");
+    let badges = b.find_all("#search table tbody .badge");
+    assert!(!badges.is_empty() && badges.iter().all(|x| b.text(x) == "statement"), "{} hits", badges.len());
+    b.screenshot("search-statements");
+    b.follow(&b.find("#search table tbody a[href^='/article']"));
+    assert!(b.url().contains("/article?id="));
+    assert!(!b.find_all("#text .hl.quote").is_empty());
+    b.goto(&format!("{}/?q=%22Putin", s.base));
+    assert!(b.text(&b.find("#search p.error")).contains("full-text query"));
+    assert!(b.text(&b.find("#results")).contains("Statements by \"Putin"), "the rest of the page is there");
+    b.screenshot("search-bad-query");
+
     // An article: click an event in the text, see its evidence, go to the event.
     b.goto(&format!("{}/article?id=visit-moscow", s.base));
     let ev = b.find("#text .hl.event");

@@ -113,11 +113,17 @@
 
   // ---- search ----
 
+  const SCOPES = [['all', 'articles and statements'], ['articles', 'articles'], ['statements', 'statements']];
+
   async function searchPage() {
     const q = params.get('q') || '';
+    const scope = SCOPES.some(([v]) => v === params.get('in')) ? params.get('in') : 'all';
+    const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
     document.title = q ? q + ' — newsgraph' : 'newsgraph';
     const input = el('input', { type: 'search', name: 'q', id: 'q', value: q, placeholder: 'A name, an outlet, words of a statement…', autofocus: true });
-    const form = el('form', { action: '/', method: 'get', class: 'search' }, input, el('button', { type: 'submit' }, 'Search'));
+    const select = el('select', { name: 'in', id: 'in' },
+      SCOPES.map(([v, label]) => el('option', { value: v, selected: v === scope }, label)));
+    const form = el('form', { action: '/', method: 'get', class: 'search' }, input, select, el('button', { type: 'submit' }, 'Search'));
     const results = el('div', { id: 'results' });
     put(clear(app()), el('h1', {}, 'Search'), form, results);
     if (!q) {
@@ -126,28 +132,42 @@
       return;
     }
     const enc = encodeURIComponent(q);
+    // Full-text search answers 400 with a message for a query it cannot
+    // read ("unterminated string"): that message is shown, names still are.
     const [ents, quotes, search] = await Promise.all([
       api('/api/entities?limit=20&name=' + enc),
       api('/api/quotes?limit=20&speaker=' + enc),
-      api('/api/search?limit=20&q=' + enc).catch(() => null),
+      api('/api/search?limit=20&offset=' + offset + '&in=' + scope + '&q=' + enc).catch(err => ({ error: err.message || String(err) })),
     ]);
+    const found = el('section', { id: 'search' });
+    if (search.error) {
+      put(found, el('h2', {}, 'Articles and statements'), el('p', { class: 'error' }, search.error));
+    } else {
+      put(found, el('h2', {}, 'Articles and statements ', el('span', { class: 'muted' }, fmt(search.total))));
+      put(found, search.items.length ? searchTable(search.items) : el('p', { class: 'muted' }, 'No article or statement says that.'));
+      if (search.total > search.limit) put(found, pager(search, '/', { q, in: scope }));
+    }
+    put(results, found);
     put(results, el('h2', {}, 'Entities ', el('span', { class: 'muted' }, fmt(ents.total))));
     put(results, ents.items.length ? entityTable(ents.items) : el('p', { class: 'muted' }, 'No entity of that name.'));
-    if (search) {
-      put(results, el('h2', {}, 'Articles and statements ', el('span', { class: 'muted' }, fmt(search.total))));
-      put(results, search.items.length ? searchTable(search.items) : el('p', { class: 'muted' }, 'No article or statement says that.'));
-    }
     put(results, el('h2', {}, 'Statements by ', q, ' ', el('span', { class: 'muted' }, fmt(quotes.total))));
     put(results, quotes.items.length ? quoteTable(quotes.items) : el('p', { class: 'muted' }, 'No statement by that speaker.'));
   }
 
+  // A snippet whose matched words stand between ** marks: text nodes and
+  // <mark> elements (never parsed as HTML).
+  function snippet(s) {
+    return el('span', { class: 'snippet' }, String(s || '').split('**').map((part, i) => (i % 2 ? el('mark', {}, part) : part)));
+  }
+
   function searchTable(items) {
     return table(items, [
-      { title: 'kind', cell: r => el('span', { class: 'badge' }, r.kind || '') },
+      { title: 'kind', cell: r => el('span', { class: 'badge ' + (r.kind === 'statement' ? 'quote' : 'article') }, r.kind) },
       { title: 'published', cell: r => r.published || '', cls: 'nowrap' },
-      { title: 'article', cell: r => articleLink(r.document || r.id, r.title || r.document || r.id) },
-      { title: 'text', cell: r => r.snippet || r.text || '' },
-    ]);
+      { title: 'article', cell: r => articleLink(r.document, r.title || r.document) },
+      { title: 'speaker', cell: r => r.speaker || '' },
+      { title: 'text', cell: r => snippet(r.snippet) },
+    ], 'data search');
   }
 
   function articleTable(items) {

@@ -9,8 +9,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use newsgraph_store::views::Period;
-use newsgraph_store::{EntityFilter, EventFilter, QuoteFilter};
-use serde::Deserialize;
+use newsgraph_store::{applies, Filter, Scope};
+use std::collections::HashMap;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -62,51 +62,68 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
     serde_json::to_string(v).map_err(|e| ApiError::internal(e.to_string()))
 }
 
-/// Query parameters, or a 400 naming what is wrong with them.
-fn params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
-    q.map(|Query(v)| v).map_err(|e| ApiError::bad(format!("bad query parameters: {}", e.body_text())))
+/// The query string, pair by pair.
+type Raw = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// What a list route reads from its query string: the filter (with the
+/// meaning the CLI and `newsgraph_store::Filter` give it), the page, and the
+/// route's own parameters.
+struct Params {
+    filter: Filter,
+    page: newsgraph_store::Page,
+    /// Whether `limit` or `offset` was given.
+    paged: bool,
+    own: HashMap<String, String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-struct PageParams {
-    limit: Option<usize>,
-    offset: Option<usize>,
-}
-
-impl PageParams {
-    fn checked(self) -> Result<(usize, usize), ApiError> {
-        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
-        if limit > MAX_LIMIT {
-            return Err(ApiError::bad(format!("limit {limit} is more than {MAX_LIMIT}")));
+/// Parse a query string: `fields` are the filter fields the route takes (a
+/// list of `newsgraph_store::applies`; `q` is `text`), `own` its other
+/// parameters besides `limit` and `offset`. Unknown, repeated or malformed
+/// parameters are a 400; an empty value means "not given".
+fn params(raw: Raw, fields: &[&str], own: &[&str]) -> Result<Params, ApiError> {
+    let Query(pairs) = raw.map_err(|e| ApiError::bad(format!("bad query parameters: {}", e.body_text())))?;
+    let (mut limit, mut offset) = (DEFAULT_LIMIT, 0);
+    let mut filter = serde_json::Map::new();
+    let mut mine = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for (k, v) in pairs {
+        let field = if k == "q" { "text" } else { k.as_str() };
+        if !seen.insert(field.to_string()) {
+            return Err(ApiError::bad(format!("parameter {k:?} is given twice")));
         }
-        Ok((limit, self.offset.unwrap_or(0)))
+        let number = |v: &str| v.trim().parse::<usize>().map_err(|_| ApiError::bad(format!("{k} {v:?} is not a whole number")));
+        let v = v.trim().to_string();
+        match field {
+            "limit" => limit = number(&v)?,
+            "offset" => offset = number(&v)?,
+            _ if own.contains(&field) => {
+                mine.insert(k, v);
+            }
+            _ if fields.contains(&field) => {
+                if !v.is_empty() {
+                    filter.insert(field.to_string(), Value::String(v));
+                }
+            }
+            _ => {
+                let mut takes: Vec<&str> = fields.iter().chain(own).copied().collect();
+                takes.extend(["limit", "offset"]);
+                return Err(ApiError::bad(format!("unknown parameter {k:?} (this route takes {})", takes.join(", "))));
+            }
+        }
     }
+    if limit > MAX_LIMIT {
+        return Err(ApiError::bad(format!("limit {limit} is more than {MAX_LIMIT}")));
+    }
+    let filter: Filter = serde_json::from_value(Value::Object(filter)).map_err(|e| ApiError::bad(e.to_string()))?;
+    filter.check().map_err(ApiError::bad)?;
+    let paged = seen.contains("limit") || seen.contains("offset");
+    Ok(Params { filter, page: newsgraph_store::Page { limit, offset }, paged, own: mine })
 }
 
 /// `{total, limit, offset, items}`.
-fn page<T: serde::Serialize>(p: newsgraph_store::views::Page<T>, limit: usize, offset: usize) -> ApiResult {
-    let body = json!({ "total": p.total, "limit": limit, "offset": offset, "items": p.items });
+fn page<T: serde::Serialize>(p: newsgraph_store::views::Page<T>, at: newsgraph_store::Page) -> ApiResult {
+    let body = json!({ "total": p.total, "limit": at.limit, "offset": at.offset, "items": p.items });
     Ok(json_ok(StatusCode::OK, body.to_string()))
-}
-
-/// An empty text parameter means "not given".
-fn given(s: Option<String>) -> Option<String> {
-    s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// A date parameter: YYYY, YYYY-MM or YYYY-MM-DD.
-fn date(name: &str, s: Option<String>) -> Result<Option<String>, ApiError> {
-    let Some(v) = given(s) else { return Ok(None) };
-    let ok = v.len() >= 4
-        && v.len() <= 10
-        && v.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
-        && !v.ends_with('-');
-    if ok {
-        Ok(Some(v))
-    } else {
-        Err(ApiError::bad(format!("{name} {v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
-    }
 }
 
 pub(crate) async fn not_found() -> ApiError {
@@ -115,12 +132,10 @@ pub(crate) async fn not_found() -> ApiError {
 
 // ---- articles ----
 
-async fn articles(State(app): State<Arc<App>>, q: Result<Query<PageParams>, QueryRejection>) -> ApiResult {
-    let (limit, offset) = params(q)?.checked()?;
-    let p = app
-        .read(move |s| Ok(newsgraph_store::views::Page { total: s.article_count()?, items: s.articles(&Default::default(), newsgraph_store::Page { limit, offset })? }))
-        .await?;
-    page(p, limit, offset)
+async fn articles(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
+    let p = params(q, applies::ARTICLES, &[])?;
+    let at = p.page;
+    page(app.read(move |s| s.article_page(&p.filter, at)).await?, at)
 }
 
 async fn article(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResult {
@@ -191,24 +206,13 @@ async fn post_articles(State(app): State<Arc<App>>, headers: HeaderMap, body: ax
 
 // ---- entities ----
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EntityParams {
-    name: Option<String>,
-    country: Option<String>,
-    r#type: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-}
-
-async fn entities(State(app): State<Arc<App>>, q: Result<Query<EntityParams>, QueryRejection>) -> ApiResult {
-    let p = params(q)?;
-    let (limit, offset) = PageParams { limit: p.limit, offset: p.offset }.checked()?;
-    let f = EntityFilter { name: given(p.name), country: given(p.country), r#type: given(p.r#type), ..Default::default() };
+async fn entities(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
+    let p = params(q, applies::ENTITIES, &[])?;
+    let at = p.page;
     let p = app
-        .read(move |s| Ok(newsgraph_store::views::Page { total: s.entity_count(&f)?, items: s.entities(&f, newsgraph_store::Page { limit, offset })? }))
+        .read(move |s| Ok(newsgraph_store::views::Page { total: s.entity_count(&p.filter)?, items: s.entities(&p.filter, at)? }))
         .await?;
-    page(p, limit, offset)
+    page(p, at)
 }
 
 /// How many entries of a timeline, neighbours of a graph and articles an
@@ -247,83 +251,56 @@ async fn entity(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResul
 
 // ---- statements ----
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuoteParams {
-    speaker: Option<String>,
-    via: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-}
-
-async fn quotes(State(app): State<Arc<App>>, q: Result<Query<QuoteParams>, QueryRejection>) -> ApiResult {
-    let p = params(q)?;
-    let (limit, offset) = PageParams { limit: p.limit, offset: p.offset }.checked()?;
-    let f = QuoteFilter {
-        speaker: given(p.speaker),
-        via: given(p.via),
-        since: date("since", p.since)?,
-        until: date("until", p.until)?,
-        ..Default::default()
-    };
-    let p = app.read(move |s| s.quote_page(&f, limit, offset)).await?;
-    page(p, limit, offset)
+async fn quotes(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
+    let p = params(q, applies::STATEMENTS, &[])?;
+    let at = p.page;
+    page(app.read(move |s| s.quote_page(&p.filter, at)).await?, at)
 }
 
 // ---- events ----
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventParams {
-    actor: Option<String>,
-    recipient: Option<String>,
-    r#type: Option<String>,
-    place: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-    /// Only for counts.
-    by: Option<Period>,
+async fn events(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
+    let p = params(q, applies::EVENTS, &[])?;
+    let at = p.page;
+    page(app.read(move |s| s.event_page(&p.filter, at)).await?, at)
 }
 
-impl EventParams {
-    fn filter(&mut self) -> Result<EventFilter, ApiError> {
-        Ok(EventFilter {
-            actor: given(self.actor.take()),
-            recipient: given(self.recipient.take()),
-            r#type: given(self.r#type.take()),
-            place: given(self.place.take()),
-            since: date("since", self.since.take())?,
-            until: date("until", self.until.take())?,
-            ..Default::default()
-        })
-    }
-}
-
-async fn events(State(app): State<Arc<App>>, q: Result<Query<EventParams>, QueryRejection>) -> ApiResult {
-    let mut p = params(q)?;
-    if p.by.is_some() {
-        return Err(ApiError::bad("`by` belongs to /api/events/counts"));
-    }
-    let (limit, offset) = PageParams { limit: p.limit, offset: p.offset }.checked()?;
-    let f = p.filter()?;
-    let p = app.read(move |s| s.event_page(&f, limit, offset)).await?;
-    page(p, limit, offset)
-}
-
-async fn event_counts(State(app): State<Arc<App>>, q: Result<Query<EventParams>, QueryRejection>) -> ApiResult {
-    let mut p = params(q)?;
-    if p.limit.is_some() || p.offset.is_some() {
+async fn event_counts(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
+    let p = params(q, applies::EVENTS, &["by"])?;
+    if p.paged {
         return Err(ApiError::bad("counts are not paginated: drop limit and offset"));
     }
-    let by = p.by.unwrap_or(Period::Month);
-    let f = p.filter()?;
-    let buckets = app.read(move |s| s.event_counts(&f, by)).await?;
+    let by = match p.own.get("by").map(String::as_str) {
+        None | Some("") | Some("month") => Period::Month,
+        Some("day") => Period::Day,
+        Some("year") => Period::Year,
+        Some(other) => return Err(ApiError::bad(format!("by {other:?} is not day, month or year"))),
+    };
+    let buckets = app.read(move |s| s.event_counts(&p.filter, by)).await?;
     let body = json!({ "by": by_name(by), "buckets": buckets });
     Ok(json_ok(StatusCode::OK, body.to_string()))
+}
+
+// ---- search ----
+
+/// Full-text search: `q` (FTS5 syntax) over articles, statements or both
+/// (`in`), best first, with the filters that apply to each kind.
+async fn search(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
+    let mut p = params(q, applies::SEARCH, &["in"])?;
+    if p.filter.text.is_none() {
+        return Err(ApiError::bad("q, the words to search for, is missing"));
+    }
+    p.filter.scope = match p.own.get("in").map(String::as_str) {
+        None | Some("") | Some("all") => Scope::All,
+        Some("articles") => Scope::Articles,
+        Some("statements") => Scope::Statements,
+        Some(other) => return Err(ApiError::bad(format!("in {other:?} is not articles, statements or all"))),
+    };
+    let at = p.page;
+    let found = app
+        .read(move |s| Ok(newsgraph_store::views::Page { total: s.search_count(&p.filter)?, items: s.search(&p.filter, at)? }))
+        .await?;
+    page(found, at)
 }
 
 fn by_name(p: Period) -> &'static str {
@@ -362,6 +339,7 @@ pub(crate) fn routes() -> Vec<(&'static str, &'static str, MethodRouter<Arc<App>
         ("GET", "/api/events", get(events)),
         ("GET", "/api/events/counts", get(event_counts)),
         ("GET", "/api/events/{id}", get(event)),
+        ("GET", "/api/search", get(search)),
         ("GET", "/api/stats", get(stats)),
     ]
 }

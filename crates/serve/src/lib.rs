@@ -81,7 +81,11 @@ impl App {
         })
         .await
         .map_err(|e| api::ApiError::internal(format!("query task failed: {e}")))?
-        .map_err(|e| api::ApiError::internal(e.to_string()))
+        .map_err(|e| match e {
+            // The user's mistake (bad full-text syntax): a 400 saying what.
+            newsgraph_store::StoreError::Query(m) => api::ApiError::new(axum::http::StatusCode::BAD_REQUEST, m),
+            e => api::ApiError::internal(e.to_string()),
+        })
     }
 }
 

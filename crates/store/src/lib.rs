@@ -109,6 +109,10 @@ impl EntityRow {
     }
 }
 
+/// The order of `articles`: newest publication first, undated last, then
+/// in ingestion order.
+pub(crate) const ARTICLE_ORDER: &str = "d.published IS NULL, d.published DESC, d.rowid";
+
 /// A line of `articles`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ArticleRow {
@@ -468,7 +472,7 @@ impl Store {
 
     /// Check the filter, run the query, and tell the user's mistakes (bad
     /// full-text syntax) from the database's.
-    fn query<T>(&self, f: &Filter, run: impl FnOnce() -> rusqlite::Result<T>) -> Result<T> {
+    pub(crate) fn query<T>(&self, f: &Filter, run: impl FnOnce() -> rusqlite::Result<T>) -> Result<T> {
         f.check().map_err(StoreError::Query)?;
         run().map_err(|e| {
             if f.text.is_some() && search::is_query_error(&e) {
@@ -535,7 +539,7 @@ impl Store {
     fn articles_sql(f: &Filter, page: Page) -> (String, search::Where) {
         let w = search::articles_where(f);
         let sql = format!(
-            "SELECT {} FROM documents d WHERE 1=1 {} ORDER BY d.published IS NULL, d.published DESC, d.rowid{}",
+            "SELECT {} FROM documents d WHERE 1=1 {} ORDER BY {ARTICLE_ORDER}{}",
             ArticleRow::COLUMNS,
             w.sql,
             page.sql()
@@ -591,6 +595,11 @@ impl Store {
     /// `quotes`. An empty result when there is no text query.
     pub fn search(&self, f: &Filter, page: Page) -> Result<Vec<SearchHit>> {
         self.query(f, || search::search(&self.conn, f, page))
+    }
+
+    /// How many results `search` finds in all pages.
+    pub fn search_count(&self, f: &Filter) -> Result<i64> {
+        self.query(f, || search::search_count(&self.conn, f))
     }
 
     /// Every event matching the filter, handed to `each` (without evidence)

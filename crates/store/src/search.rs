@@ -427,6 +427,43 @@ fn hit(r: &rusqlite::Row) -> rusqlite::Result<SearchHit> {
     })
 }
 
+/// The FROM and WHERE of article search (documents `d` matching the query,
+/// with the filter's conditions), its parameters, and whether articles are
+/// searched at all for this filter.
+fn article_search(f: &Filter, query: &str) -> Option<(String, Where)> {
+    if f.scope == Scope::Statements || !f.not_applying(applies::ARTICLES).is_empty() {
+        return None;
+    }
+    let mut w = Where::default();
+    let n = w.arg(query);
+    article_where(&mut w, f);
+    let sql = format!(
+        "FROM articles_fts JOIN documents d ON d.rowid = articles_fts.rowid WHERE articles_fts MATCH ?{n} {}",
+        w.sql
+    );
+    Some((sql, w))
+}
+
+/// The same for statement search (statements `q`, their document `d`, their
+/// speaker `s`).
+fn statement_search(f: &Filter, query: &str) -> Option<(String, Where)> {
+    if f.scope == Scope::Articles || !f.not_applying(applies::STATEMENTS).is_empty() {
+        return None;
+    }
+    let mut w = Where::default();
+    let n = w.arg(query);
+    quote_conditions(&mut w, f);
+    let sql = format!(
+        "FROM statements_fts
+         JOIN quotes q ON q.document = statements_fts.document AND q.local_id = statements_fts.local_id
+         JOIN documents d ON d.id = q.document
+         LEFT JOIN entities s ON s.id = q.speaker_entity
+         WHERE statements_fts MATCH ?{n} {}",
+        w.sql
+    );
+    Some((sql, w))
+}
+
 /// Full-text search over articles, statements or both, best first.
 pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Result<Vec<SearchHit>> {
     let Some(query) = &f.text else { return Ok(Vec::new()) };
@@ -434,35 +471,22 @@ pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Res
     let each = Page { limit: page.limit.saturating_add(page.offset), offset: 0 };
     let mut hits = Vec::new();
     // A kind of result is searched when every filter set applies to it.
-    if f.scope != Scope::Statements && f.not_applying(applies::ARTICLES).is_empty() {
-        let mut w = Where::default();
-        let n = w.arg(query.clone());
-        article_where(&mut w, f);
+    if let Some((from, w)) = article_search(f, query) {
         let sql = format!(
             "SELECT d.id, NULL, d.published, d.title, d.site, NULL,
                     snippet(articles_fts, -1, '{o}', '{c}', '…', 16), -bm25(articles_fts, 2.0, 1.0)
-             FROM articles_fts JOIN documents d ON d.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?{n} {} ORDER BY bm25(articles_fts, 2.0, 1.0), d.rowid {}",
-            w.sql,
+             {from} ORDER BY bm25(articles_fts, 2.0, 1.0), d.rowid {}",
             each.sql(),
             o = MARK.0,
             c = MARK.1
         );
         hits.extend(w.query(conn, &sql, hit)?);
     }
-    if f.scope != Scope::Articles && f.not_applying(applies::STATEMENTS).is_empty() {
-        let mut w = Where::default();
-        let n = w.arg(query.clone());
-        quote_conditions(&mut w, f);
+    if let Some((from, w)) = statement_search(f, query) {
         let sql = format!(
             "SELECT q.document, q.local_id, q.published, d.title, d.site, COALESCE(s.name, q.speaker),
                     snippet(statements_fts, 0, '{o}', '{c}', '…', 24), -bm25(statements_fts, 1.0, 0.5)
-             FROM statements_fts
-             JOIN quotes q ON q.document = statements_fts.document AND q.local_id = statements_fts.local_id
-             JOIN documents d ON d.id = q.document
-             LEFT JOIN entities s ON s.id = q.speaker_entity
-             WHERE statements_fts MATCH ?{n} {} ORDER BY bm25(statements_fts, 1.0, 0.5), q.document, q.start {}",
-            w.sql,
+             {from} ORDER BY bm25(statements_fts, 1.0, 0.5), q.document, q.start {}",
             each.sql(),
             o = MARK.0,
             c = MARK.1
@@ -472,4 +496,14 @@ pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Res
     // Stable: ties keep articles before statements, each in its own order.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
     Ok(hits.into_iter().skip(page.offset).take(page.limit).collect())
+}
+
+/// How many results `search` finds in all (every page).
+pub(crate) fn search_count(conn: &Connection, f: &Filter) -> rusqlite::Result<i64> {
+    let Some(query) = &f.text else { return Ok(0) };
+    let mut total = 0;
+    for (from, w) in [article_search(f, query), statement_search(f, query)].into_iter().flatten() {
+        total += w.query(conn, &format!("SELECT COUNT(*) {from}"), |r| r.get::<_, i64>(0))?.first().copied().unwrap_or(0);
+    }
+    Ok(total)
 }

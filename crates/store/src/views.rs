@@ -4,7 +4,9 @@
 //! entities they name, one event with every report of it, and counts of
 //! events over time. Every list is bounded and every lookup is an index probe.
 
-use crate::{ArticleRow, EntityFilter, EventFilter, QuoteFilter, Result, Store};
+use crate::search::{articles_where, quotes_where, Where};
+use crate::facts::events_where;
+use crate::{ArticleRow, EntityFilter, Filter, Result, Store};
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -30,85 +32,6 @@ CREATE INDEX IF NOT EXISTS events_date_mentions ON events (date, mentions);
 pub struct Page<T> {
     pub total: i64,
     pub items: Vec<T>,
-}
-
-/// `%text%` for LIKE, with the wildcards of `text` escaped (use `ESCAPE '\'`).
-pub(crate) fn like(s: &str) -> String {
-    format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-}
-
-/// Ids of entities whose name or alias contains the parameter `?n`.
-fn named(n: usize) -> String {
-    format!(
-        "(SELECT id FROM entities WHERE name LIKE ?{n} ESCAPE '\\'
-          UNION SELECT entity FROM entity_aliases WHERE alias LIKE ?{n} ESCAPE '\\')"
-    )
-}
-
-/// Conditions on a date column within [since, until] (text comparison, so
-/// "2025-10" as `until` takes the whole month).
-fn date_range(col: &str, since: &Option<String>, until: &Option<String>, sql: &mut String, args: &mut Vec<String>) {
-    if let Some(s) = since {
-        args.push(s.clone());
-        sql.push_str(&format!(" AND {col} >= ?{}", args.len()));
-    }
-    if let Some(u) = until {
-        args.push(format!("{u}~"));
-        sql.push_str(&format!(" AND {col} <= ?{}", args.len()));
-    }
-}
-
-/// An actor or recipient condition: a code (or its prefix) in capitals, or a
-/// name; as `events` reads it.
-fn side(ent: &str, code: &str, value: &str, sql: &mut String, args: &mut Vec<String>) {
-    if value.len() >= 3 && value.chars().all(|c| c.is_ascii_uppercase()) {
-        args.push(format!("{value}%"));
-        args.push(like(value));
-        let (n, m) = (args.len() - 1, args.len());
-        sql.push_str(&format!(" AND ({code} LIKE ?{n} OR {ent} IN {})", named(m)));
-    } else {
-        args.push(like(value));
-        sql.push_str(&format!(" AND {ent} IN {}", named(args.len())));
-    }
-}
-
-/// The conditions of an event filter on `events ev`.
-fn event_where(f: &EventFilter) -> (String, Vec<String>) {
-    let (mut sql, mut args) = (String::new(), Vec::new());
-    // Any member of the actor (recipient) matches.
-    for (role, value) in [("actor", &f.actor), ("recipient", &f.recipient)] {
-        if let Some(v) = value {
-            sql.push_str(&format!(" AND ev.id IN (SELECT m.event FROM event_members m WHERE m.role = '{role}'"));
-            side("m.entity", "m.code", v, &mut sql, &mut args);
-            sql.push(')');
-        }
-    }
-    if let Some(t) = &f.r#type {
-        args.push(t.to_ascii_uppercase());
-        sql.push_str(&format!(" AND ev.type = ?{}", args.len()));
-    }
-    if let Some(p) = &f.place {
-        args.push(like(p));
-        sql.push_str(&format!(" AND ev.place_entity IN {}", named(args.len())));
-    }
-    date_range("ev.date", &f.since, &f.until, &mut sql, &mut args);
-    (sql, args)
-}
-
-/// The conditions of a statement filter on `quotes q`.
-fn quote_where(f: &QuoteFilter) -> (String, Vec<String>) {
-    let (mut sql, mut args) = (String::new(), Vec::new());
-    if let Some(sp) = &f.speaker {
-        args.push(like(sp));
-        let n = args.len();
-        sql.push_str(&format!(" AND (q.speaker LIKE ?{n} ESCAPE '\\' OR q.speaker_entity IN {})", named(n)));
-    }
-    if let Some(v) = &f.via {
-        args.push(like(v));
-        sql.push_str(&format!(" AND q.via_entity IN {}", named(args.len())));
-    }
-    date_range("q.published", &f.since, &f.until, &mut sql, &mut args);
-    (sql, args)
 }
 
 /// An event with the stored ids of the entities it names, and its first report.
@@ -396,26 +319,51 @@ impl Store {
         Ok(Some(ArticleView { article, record, entities, events, copy }))
     }
 
-    /// Events matching the filter, newest first, and how many match.
-    pub fn event_page(&self, f: &EventFilter, limit: usize, offset: usize) -> Result<Page<EventItem>> {
-        let (cond, args) = event_where(f);
-        let total = self.count(&format!("SELECT COUNT(*) FROM events ev WHERE 1=1{cond}"), &args)?;
-        let sql = format!("{EVENT_SELECT} WHERE 1=1{cond} ORDER BY {EVENT_ORDER} LIMIT {limit} OFFSET {offset}");
-        let mut st = self.sql(self.conn.prepare_cached(&sql))?;
-        let rows = self.sql(st.query_map(params_from_iter(args.iter()), EventItem::from_row))?;
-        Ok(Page { total, items: self.sql(rows.collect())? })
+    /// How many rows a filtered query finds, and a page of them: `count_from`
+    /// is the FROM the count needs, `select` the columns and their FROM.
+    #[allow(clippy::too_many_arguments)]
+    fn filtered_page<T>(
+        &self,
+        f: &Filter,
+        w: &Where,
+        count_from: &str,
+        select: &str,
+        order: &str,
+        page: crate::Page,
+        map: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Page<T>> {
+        self.query(f, || {
+            let count = format!("SELECT COUNT(*) {count_from} WHERE 1=1 {}", w.sql);
+            let total = w.query(&self.conn, &count, |r| r.get(0))?.first().copied().unwrap_or(0);
+            let sql = format!("{select} WHERE 1=1 {} ORDER BY {order}{}", w.sql, page.sql());
+            Ok(Page { total, items: w.query(&self.conn, &sql, map)? })
+        })
     }
 
-    /// Statements matching the filter, newest first, and how many match.
-    pub fn quote_page(&self, f: &QuoteFilter, limit: usize, offset: usize) -> Result<Page<QuoteItem>> {
-        let (cond, args) = quote_where(f);
-        let total = self.count(&format!("SELECT COUNT(*) FROM quotes q WHERE 1=1{cond}"), &args)?;
-        let sql = format!(
-            "{QUOTE_SELECT} WHERE 1=1{cond} ORDER BY q.published IS NULL, q.published DESC, q.document, q.start LIMIT {limit} OFFSET {offset}"
-        );
-        let mut st = self.sql(self.conn.prepare_cached(&sql))?;
-        let rows = self.sql(st.query_map(params_from_iter(args.iter()), QuoteItem::from_row))?;
-        Ok(Page { total, items: self.sql(rows.collect())? })
+    /// Articles matching the filter (as `Store::articles` reads it), newest
+    /// first, and how many match.
+    pub fn article_page(&self, f: &Filter, page: crate::Page) -> Result<Page<ArticleRow>> {
+        let w = articles_where(f);
+        let select = format!("SELECT {} FROM documents d", ArticleRow::COLUMNS);
+        self.filtered_page(f, &w, "FROM documents d", &select, crate::ARTICLE_ORDER, page, ArticleRow::from_row)
+    }
+
+    /// Events matching the filter (as `Store::events` reads it: any member
+    /// of the actor or recipient), newest first, and how many match.
+    pub fn event_page(&self, f: &Filter, page: crate::Page) -> Result<Page<EventItem>> {
+        let w = events_where(f);
+        self.filtered_page(f, &w, "FROM events ev", EVENT_SELECT, EVENT_ORDER, page, EventItem::from_row)
+    }
+
+    /// Statements matching the filter (as `Store::quotes` reads it), newest
+    /// first, and how many match.
+    pub fn quote_page(&self, f: &Filter, page: crate::Page) -> Result<Page<QuoteItem>> {
+        let w = quotes_where(f);
+        // Every statement has its document: the join only serves conditions
+        // on it (SQLite leaves it out of the count when there are none).
+        let count_from = "FROM quotes q LEFT JOIN documents d ON d.id = q.document";
+        let order = "q.published IS NULL, q.published DESC, q.document, q.start";
+        self.filtered_page(f, &w, count_from, QUOTE_SELECT, order, page, QuoteItem::from_row)
     }
 
     /// One event and its reports, each with the sentence it stands in.
@@ -527,21 +475,18 @@ impl Store {
 
     /// Events matching the filter counted by period, oldest first; events
     /// without a calendar date of that precision are not counted.
-    pub fn event_counts(&self, f: &EventFilter, by: Period) -> Result<Vec<Bucket>> {
+    pub fn event_counts(&self, f: &Filter, by: Period) -> Result<Vec<Bucket>> {
         let (len, glob) = match by {
             Period::Year => (4, "[0-9][0-9][0-9][0-9]*"),
             Period::Month => (7, "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"),
             Period::Day => (10, "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"),
         };
-        let (cond, args) = event_where(f);
+        let w = events_where(f);
         let sql = format!(
             "SELECT substr(ev.date, 1, {len}) AS p, COUNT(*), SUM(ev.mentions) FROM events ev
-             WHERE ev.date GLOB '{glob}'{cond} GROUP BY p ORDER BY p"
+             WHERE ev.date GLOB '{glob}' {} GROUP BY p ORDER BY p",
+            w.sql
         );
-        let mut st = self.sql(self.conn.prepare_cached(&sql))?;
-        let rows = self.sql(st.query_map(params_from_iter(args.iter()), |r| {
-            Ok(Bucket { period: r.get(0)?, events: r.get(1)?, mentions: r.get(2)? })
-        }))?;
-        self.sql(rows.collect())
+        self.query(f, || w.query(&self.conn, &sql, |r| Ok(Bucket { period: r.get(0)?, events: r.get(1)?, mentions: r.get(2)? })))
     }
 }
