@@ -23,11 +23,28 @@ fn gdelt_events_and_mentions() {
     let events = lines_json(&export(&["events", "--db", d, "--limit", "1000", "--format", "jsonl"]));
     let rows = export(&["export", "--db", d, "--format", "gdelt"]);
     let rows: Vec<Vec<&str>> = rows.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(rows.len(), events.len());
+    // One row an actor member × recipient member (an empty side counts
+    // once); the first pair keeps the event's id.
+    let mut expected: Vec<(String, &Value, String, String)> = Vec::new();
+    for e in &events {
+        let side = |k: &str| -> Vec<String> {
+            let v: Vec<String> = e[k].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap_or("").to_string()).collect();
+            if v.is_empty() { vec![String::new()] } else { v }
+        };
+        let mut k = 0;
+        for a in side("actors") {
+            for r in side("recipients") {
+                expected.push(((e["id"].as_i64().unwrap() + k * 1_000_000_000_000).to_string(), e, a.clone(), r));
+                k += 1;
+            }
+        }
+    }
+    assert_eq!(rows.len(), expected.len());
     assert!(!rows.is_empty());
-    for (r, e) in rows.iter().zip(&events) {
+    for (r, (id, e, actor, recipient)) in rows.iter().zip(&expected) {
         assert_eq!(r.len(), 61, "{r:?}");
-        assert_eq!(r[0], e["id"].to_string());
+        assert_eq!(&r[0], id);
+        assert_eq!((r[5], r[15]), (actor.as_str(), recipient.as_str()), "{r:?}");
         let day = r[1];
         assert!(day.len() == 8 && day.chars().all(|c| c.is_ascii_digit()), "{r:?}");
         let date = e["date"].as_str().unwrap();
@@ -41,11 +58,8 @@ fn gdelt_events_and_mentions() {
         assert_eq!(r[31], e["mentions"].to_string());
         assert!(r[59].len() == 14, "DATEADDED {r:?}");
         assert!(r[60].starts_with("https://"), "SOURCEURL {r:?}");
-        if let Some(code) = e["actor_code"].as_str() {
-            assert_eq!(r[5], code);
-            if code.len() == 6 && code.starts_with("GRC") {
-                assert_eq!((r[7], r[12]), ("GRC", &code[3..]));
-            }
+        if actor.len() == 6 && actor.starts_with("GRC") {
+            assert_eq!((r[7], r[12]), ("GRC", &actor[3..]));
         }
     }
     // Mentions: offsets point at the evidence in the stored record.
@@ -67,9 +81,10 @@ fn gdelt_events_and_mentions() {
         assert_eq!(m[6], (ev["sentence"].as_u64().unwrap() + 1).to_string());
         let a1: i64 = m[7].parse().unwrap();
         if a1 >= 0 {
-            let who = ev["actor"].as_array().and_then(|a| a.first()).and_then(|a| a["entity"].as_str()).unwrap();
-            let ent = record["entities"].as_array().unwrap().iter().find(|x| x["id"] == who).unwrap();
-            assert!(ent["mentions"].as_array().unwrap().iter().any(|x| x["start"].as_i64() == Some(a1)), "{line}");
+            // A mention of one of the actor's members (the row's).
+            let members: Vec<&str> = ev["actor"].as_array().unwrap().iter().filter_map(|a| a["entity"].as_str()).collect();
+            let named = record["entities"].as_array().unwrap().iter().filter(|x| members.contains(&x["id"].as_str().unwrap()));
+            assert!(named.flat_map(|e| e["mentions"].as_array().unwrap()).any(|x| x["start"].as_i64() == Some(a1)), "{line}");
         }
         seen += 1;
     }
@@ -206,5 +221,70 @@ fn parquet_files_are_parquet_with_every_row() {
     }
     let none = run(&["export", "--db", d, "--format", "parquet"], None);
     assert_eq!(none.status.code(), Some(2), "parquet needs --out");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A record of our own whose one event has two actors and one recipient:
+/// "Russia and Syria signed a deal with Turkey".
+fn compound_record() -> String {
+    let text = "Russia and Syria signed a grain deal with Turkey in Ankara on Monday.";
+    let at = |w: &str| {
+        let b = text.find(w).unwrap();
+        (text[..b].chars().count(), text[..b].chars().count() + w.chars().count())
+    };
+    let ent = |id: &str, name: &str, code: &str| {
+        let (s, e) = at(name);
+        serde_json::json!({"id": id, "name": name, "type": "LOC", "mentions": [{"start": s, "end": e, "text": name}],
+                           "aliases": [], "country": code, "sector": null, "roles": []})
+    };
+    let (es, ee) = at("signed");
+    let n = text.chars().count();
+    serde_json::json!({
+        "format": "newsgraph/1", "id": "compound", "url": "https://example.org/compound", "site": "Example Wire",
+        "title": "Grain deal", "authors": [], "published": "2025-10-20", "published_source": "metadata", "language": "en",
+        "text": text, "sentences": [{"start": 0, "end": n}],
+        "entities": [ent("e1", "Russia", "RUS"), ent("e2", "Syria", "SYR"), ent("e3", "Turkey", "TUR")],
+        "quotes": [], "timexes": [],
+        "events": [{"id": "v1", "type": "AGREE", "mode": null, "cameo": "057",
+                    "actor": [{"entity": "e1", "code": "RUS"}, {"entity": "e2", "code": "SYR"}],
+                    "recipient": [{"entity": "e3", "code": "TUR"}],
+                    "date": "2025-10-20", "place": null, "modality": "asserted", "source": null, "quote": null,
+                    "evidence": {"start": es, "end": ee}, "sentence": 0}]
+    })
+    .to_string()
+}
+
+#[test]
+fn an_event_of_several_actors_is_a_row_per_actor_and_recipient_pair() {
+    let dir = tempdir("export-compound");
+    let shard = dir.join("compound.jsonl");
+    std::fs::write(&shard, compound_record() + "\n").unwrap();
+    let db = dir.join("news.db");
+    export(&["load", "--db", s(&db), s(&shard)]);
+    let d = s(&db);
+    let id = lines_json(&export(&["events", "--db", d, "--format", "jsonl"]))[0]["id"].as_i64().unwrap();
+
+    let rows = export(&["export", "--db", d, "--format", "gdelt"]);
+    let rows: Vec<Vec<&str>> = rows.lines().map(|l| l.split('\t').collect()).collect();
+    let got: Vec<(String, &str, &str, &str)> = rows.iter().map(|r| (r[0].to_string(), r[5], r[6], r[15])).collect();
+    let second = (id + 1_000_000_000_000).to_string();
+    assert_eq!(got, vec![(id.to_string(), "RUS", "Russia", "TUR"), (second.clone(), "SYR", "Syria", "TUR")]);
+    assert!(rows.iter().all(|r| r[16] == "Turkey" && r[26] == "057"), "{rows:?}");
+
+    // Each row's reports, with the offsets of its own actor and recipient.
+    let mentions = export(&["export", "--db", d, "--format", "gdelt", "--table", "mentions"]);
+    let m: Vec<(String, String, String)> =
+        mentions.lines().map(|l| l.split('\t').collect::<Vec<_>>()).map(|c| (c[0].to_string(), c[7].to_string(), c[8].to_string())).collect();
+    assert_eq!(m, vec![(id.to_string(), "0".into(), "42".into()), (second, "11".into(), "42".into())]);
+
+    // PLOVER lists both actors; the plain table names every member.
+    let plover = lines_json(&export(&["export", "--db", d, "--format", "plover"]));
+    let actors: Vec<&str> = plover[0]["actor"].as_array().unwrap().iter().map(|a| a["entity_text"].as_str().unwrap()).collect();
+    assert_eq!(actors, vec!["Russia", "Syria"]);
+    assert_eq!(plover[0]["recipient"][0]["code"], "TUR");
+    let table = lines_json(&export(&["export", "--db", d, "--format", "jsonl", "--table", "events"]));
+    assert_eq!(table[0]["actors"], "Russia (RUS) + Syria (SYR)");
+    assert_eq!(table[0]["recipients"], "Turkey (TUR)");
+    assert_eq!(table[0]["actor"], "Russia");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -2,7 +2,7 @@
 //! tab-separated, no header, one row an event / a report.
 
 use crate::{drive, event_day, Places, Records, Result};
-use newsgraph_store::{Filter, Store};
+use newsgraph_store::{Filter, Member, Store};
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 
@@ -89,6 +89,26 @@ fn num<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or(String::new(), |x| x.to_string())
 }
 
+/// GlobalEventIDs of an event's further actor × recipient pairs: the k-th
+/// pair (from 0) of event `id` is `id + k × DYAD_STEP`, so the first pair
+/// keeps the event's own id.
+pub const DYAD_STEP: i64 = 1_000_000_000_000;
+
+/// The GlobalEventID of the `k`-th pair of event `id`.
+pub fn dyad_id(id: i64, k: usize) -> i64 {
+    id.saturating_add((k as i64).saturating_mul(DYAD_STEP))
+}
+
+/// An event's rows the GDELT way: one per actor member × recipient member,
+/// actors in order, then recipients; an empty side counts as one empty
+/// member (so an event with one actor and no recipient is one row, and a
+/// meeting of A and B with no recipient is a row for A and one for B).
+pub fn dyads<'m>(actors: &'m [Member], recipients: &'m [Member]) -> Vec<(Option<&'m Member>, Option<&'m Member>)> {
+    let side = |m: &'m [Member]| -> Vec<Option<&'m Member>> { if m.is_empty() { vec![None] } else { m.iter().map(Some).collect() } };
+    let rs = side(recipients);
+    side(actors).into_iter().flat_map(|a| rs.iter().map(move |r| (a, *r))).collect()
+}
+
 /// The event table.
 pub(crate) fn events<W: Write>(store: &Store, f: &Filter, out: W) -> Result<u64> {
     let mut out = BufWriter::new(out);
@@ -98,8 +118,10 @@ pub(crate) fn events<W: Write>(store: &Store, f: &Filter, out: W) -> Result<u64>
         |each| store.each_event(f, each),
         |e| {
             let day = event_day(e.date.as_deref(), e.first_published.as_deref());
+            let (actors, recipients) = store.members_of(e.id)?;
+            for (k, (actor, recipient)) in dyads(&actors, &recipients).into_iter().enumerate() {
             let mut c: Vec<String> = Vec::with_capacity(EVENT_COLUMNS);
-            c.push(e.id.to_string());
+            c.push(dyad_id(e.id, k).to_string());
             match &day {
                 Some(d) => {
                     c.push(d.replace('-', ""));
@@ -109,11 +131,11 @@ pub(crate) fn events<W: Write>(store: &Store, f: &Filter, out: W) -> Result<u64>
                 }
                 None => c.extend(std::iter::repeat_n(String::new(), 4)),
             }
-            for (code, name) in [(&e.actor_code, &e.actor), (&e.recipient_code, &e.recipient)] {
-                let code = code.as_deref().unwrap_or("");
+            for m in [actor, recipient] {
+                let code = m.and_then(|m| m.code.as_deref()).unwrap_or("");
                 let a = split_code(code);
                 c.push(code.to_string());
-                c.push(name.clone().unwrap_or_default());
+                c.push(m.and_then(|m| m.name.clone()).unwrap_or_default());
                 c.push(a.country.to_string());
                 c.push(a.known_group.to_string());
                 c.extend(std::iter::repeat_n(String::new(), 3)); // ethnic, religion 1 and 2
@@ -146,6 +168,7 @@ pub(crate) fn events<W: Write>(store: &Store, f: &Filter, out: W) -> Result<u64>
             debug_assert_eq!(c.len(), EVENT_COLUMNS);
             row(&mut out, &c)?;
             n += 1;
+            }
             Ok(())
         },
     )?;
@@ -153,65 +176,72 @@ pub(crate) fn events<W: Write>(store: &Store, f: &Filter, out: W) -> Result<u64>
     Ok(n)
 }
 
-/// The mentions table: one row a report, offsets in code points into the
-/// stored record's text.
+/// The mentions table: one row a report of each of the event's rows
+/// (actor × recipient pairs, as in the event table), offsets in code points
+/// into the stored record's text.
 pub(crate) fn mentions<W: Write>(store: &Store, f: &Filter, out: W) -> Result<u64> {
     let mut out = BufWriter::new(out);
     let mut records = Records::new(store);
-    // Each event's DATEADDED (its first report's storing time).
-    let mut added: HashMap<i64, String> = HashMap::new();
+    // Each event's DATEADDED (its first report's storing time) and its pairs
+    // of stored entities (None: no member, or one without a stored entity).
+    let mut events: HashMap<i64, (String, Vec<(Option<i64>, Option<i64>)>)> = HashMap::new();
     drive(
         |each| store.each_event(f, each),
         |e| {
-            added.insert(e.id, e.added.as_deref().map(timestamp).unwrap_or_default());
+            let (actors, recipients) = store.members_of(e.id)?;
+            let pairs = dyads(&actors, &recipients).into_iter().map(|(a, r)| (a.and_then(|m| m.entity), r.and_then(|m| m.entity))).collect();
+            events.insert(e.id, (e.added.as_deref().map(timestamp).unwrap_or_default(), pairs));
             Ok(())
         },
     )?;
     let mut n = 0;
+    let mut ids: (String, HashMap<i64, String>) = Default::default();
     drive(
         |each| store.each_mention(f, each),
         |m| {
-            let rec = records.get(&m.document)?;
-            let (mut actor1, mut actor2, mut len) = (-1i64, -1i64, String::new());
-            if let Some(r) = rec {
-                len = r.text.chars().count().to_string();
-                if let Some(ev) = r.events.iter().find(|x| x.id == m.id) {
-                    let sentence = r.sentences.get(ev.sentence as usize).copied();
-                    let offset = |side: Option<&newsgraph_doc::ActorRef>| -> i64 {
-                        let Some(local) = side.and_then(|a| a.entity.as_deref()) else { return -1 };
-                        let Some(ent) = r.entities.iter().find(|x| x.id == local) else { return -1 };
-                        // The mention in the event's sentence nearest to the evidence.
-                        ent.mentions
-                            .iter()
-                            .filter(|x| sentence.is_none_or(|s| x.start >= s.start && x.end <= s.end))
-                            .min_by_key(|x| (x.start as i64 - ev.evidence.start as i64).abs())
-                            .map_or(-1, |x| x.start as i64)
-                    };
-                    actor1 = offset(ev.actor.first());
-                    actor2 = offset(ev.recipient.first());
-                }
+            if ids.0 != m.document {
+                // Which entity of the record each stored entity is.
+                ids = (m.document.clone(), store.entity_ids(&m.document)?.into_iter().map(|(local, id)| (id, local)).collect());
             }
-            let cells = [
-                m.event.to_string(),
-                added.get(&m.event).cloned().unwrap_or_default(),
-                m.published.as_deref().map(timestamp).unwrap_or_default(),
-                "1".to_string(),
-                m.site.clone().unwrap_or_default(),
-                m.url.clone().unwrap_or_else(|| m.document.clone()),
-                (m.sentence + 1).to_string(),
-                actor1.to_string(),
-                actor2.to_string(),
-                m.start.to_string(),
-                "1".to_string(),
-                String::new(),
-                len,
-                String::new(),
-                String::new(),
-                format!("<DOCUMENT>{}</DOCUMENT><EVENT>{}</EVENT><EVIDENCE_END>{}</EVIDENCE_END>", m.document, m.id, m.end),
-            ];
-            debug_assert_eq!(cells.len(), MENTION_COLUMNS);
-            row(&mut out, &cells)?;
-            n += 1;
+            let rec = records.get(&m.document)?;
+            let ev = rec.and_then(|r| r.events.iter().find(|x| x.id == m.id).map(|ev| (r, ev)));
+            // Where the stored entity is named in the event's sentence,
+            // nearest to the evidence.
+            let offset = |entity: Option<i64>| -> i64 {
+                let (Some((r, ev)), Some(local)) = (ev, entity.and_then(|id| ids.1.get(&id))) else { return -1 };
+                let Some(ent) = r.entities.iter().find(|x| &x.id == local) else { return -1 };
+                let sentence = r.sentences.get(ev.sentence as usize).copied();
+                ent.mentions
+                    .iter()
+                    .filter(|x| sentence.is_none_or(|s| x.start >= s.start && x.end <= s.end))
+                    .min_by_key(|x| (x.start as i64 - ev.evidence.start as i64).abs())
+                    .map_or(-1, |x| x.start as i64)
+            };
+            let len = rec.map(|r| r.text.chars().count().to_string()).unwrap_or_default();
+            let (added, pairs) = events.get(&m.event).map_or((String::new(), &[(None, None)][..]), |(a, p)| (a.clone(), &p[..]));
+            for (k, (actor, recipient)) in pairs.iter().enumerate() {
+                let cells = [
+                    dyad_id(m.event, k).to_string(),
+                    added.clone(),
+                    m.published.as_deref().map(timestamp).unwrap_or_default(),
+                    "1".to_string(),
+                    m.site.clone().unwrap_or_default(),
+                    m.url.clone().unwrap_or_else(|| m.document.clone()),
+                    (m.sentence + 1).to_string(),
+                    offset(*actor).to_string(),
+                    offset(*recipient).to_string(),
+                    m.start.to_string(),
+                    "1".to_string(),
+                    String::new(),
+                    len.clone(),
+                    String::new(),
+                    String::new(),
+                    format!("<DOCUMENT>{}</DOCUMENT><EVENT>{}</EVENT><EVIDENCE_END>{}</EVIDENCE_END>", m.document, m.id, m.end),
+                ];
+                debug_assert_eq!(cells.len(), MENTION_COLUMNS);
+                row(&mut out, &cells)?;
+                n += 1;
+            }
             Ok(())
         },
     )?;

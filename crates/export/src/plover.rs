@@ -42,15 +42,13 @@ fn record(store: &Store, records: &mut Records, e: &EventRow, coords: Option<(f6
     if let Some(d) = &e.date {
         v.insert("date_value".into(), d.clone().into());
     }
-    let side = |code: &Option<String>, name: &Option<String>, id: Option<i64>| {
-        if code.is_none() && name.is_none() {
-            json!([])
-        } else {
-            json!([entity(code.as_deref(), name.as_deref(), id)])
-        }
+    // Every member of each side, as the manual's compound actors.
+    let (actors, recipients) = store.members_of(e.id)?;
+    let side = |members: &[newsgraph_store::Member]| -> Value {
+        members.iter().map(|m| entity(m.code.as_deref(), m.name.as_deref(), m.entity)).collect()
     };
-    v.insert("actor".into(), side(&e.actor_code, &e.actor, e.actor_entity));
-    v.insert("recipient".into(), side(&e.recipient_code, &e.recipient, e.recipient_entity));
+    v.insert("actor".into(), side(&actors));
+    v.insert("recipient".into(), side(&recipients));
     v.insert("event".into(), json!([e.r#type]));
     v.insert("event_type".into(), e.r#type.clone().into());
     v.insert("mode".into(), json!(e.mode.iter().collect::<Vec<_>>()));

@@ -85,6 +85,8 @@ const EVENTS: &[(&str, Kind)] = &[
     ("recipient", Text),
     ("recipient_code", Text),
     ("recipient_entity", Int),
+    ("actors", Text),
+    ("recipients", Text),
     ("place", Text),
     ("place_entity", Int),
     ("latitude", Float),
@@ -197,6 +199,17 @@ pub(crate) trait Sink {
 }
 
 /// Write `table` (filtered) to a sink; returns the number of rows.
+/// Every member of a side, in order, joined by " + ": "Name (CODE)", or the
+/// name or the code alone; `None` when the side is empty.
+fn members(side: &[newsgraph_store::Member]) -> Option<String> {
+    let one = |m: &newsgraph_store::Member| match (&m.name, &m.code) {
+        (Some(n), Some(c)) => format!("{n} ({c})"),
+        (Some(x), None) | (None, Some(x)) => x.clone(),
+        (None, None) => m.entity.map_or_else(String::new, |id| format!("entity {id}")),
+    };
+    (!side.is_empty()).then(|| side.iter().map(one).collect::<Vec<_>>().join(" + "))
+}
+
 pub(crate) fn write(store: &Store, f: &Filter, table: Table, sink: &mut dyn Sink) -> Result<u64> {
     sink.begin(table.columns())?;
     let mut n = 0u64;
@@ -211,6 +224,7 @@ pub(crate) fn write(store: &Store, f: &Filter, table: Table, sink: &mut dyn Sink
                 |each| store.each_event(f, each),
                 |e| {
                     let coords = places.of(e.place_entity)?;
+                    let (actors, recipients) = store.members_of(e.id)?;
                     put(vec![
                         e.id.into(),
                         e.date.into(),
@@ -227,6 +241,8 @@ pub(crate) fn write(store: &Store, f: &Filter, table: Table, sink: &mut dyn Sink
                         e.recipient.into(),
                         e.recipient_code.into(),
                         e.recipient_entity.into(),
+                        members(&actors).into(),
+                        members(&recipients).into(),
                         e.place.into(),
                         e.place_entity.into(),
                         coords.map(|c| c.0).into(),

@@ -502,20 +502,25 @@ pub(crate) fn events(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Res
     let mut ev = conn.prepare_cached(
         "SELECT document, sentence, evidence FROM event_mentions WHERE event = ?1 ORDER BY document, start LIMIT 20",
     )?;
-    let mut members = conn.prepare_cached(
-        "SELECT m.role, m.entity, e.name, m.code FROM event_members m LEFT JOIN entities e ON e.id = m.entity
-         WHERE m.event = ?1 ORDER BY m.role, m.position",
-    )?;
     for row in &mut rows {
-        for (role, m) in members
-            .query_map([row.id], |r| Ok((r.get::<_, String>(0)?, Member { entity: r.get(1)?, name: r.get(2)?, code: r.get(3)? })))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-        {
-            if role == "actor" { row.actors.push(m) } else { row.recipients.push(m) }
-        }
+        (row.actors, row.recipients) = members(conn, row.id)?;
         row.evidence = ev.query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     }
     Ok(rows)
+}
+
+/// The members of an event's actor and of its recipient, in order.
+pub(crate) fn members(conn: &Connection, event: i64) -> rusqlite::Result<(Vec<Member>, Vec<Member>)> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.role, m.entity, e.name, m.code FROM event_members m LEFT JOIN entities e ON e.id = m.entity
+         WHERE m.event = ?1 ORDER BY m.role, m.position",
+    )?;
+    let (mut actors, mut recipients) = (Vec::new(), Vec::new());
+    for row in st.query_map([event], |r| Ok((r.get::<_, String>(0)?, Member { entity: r.get(1)?, name: r.get(2)?, code: r.get(3)? })))? {
+        let (role, m) = row?;
+        if role == "actor" { actors.push(m) } else { recipients.push(m) }
+    }
+    Ok((actors, recipients))
 }
 
 pub(crate) fn each_event(conn: &Connection, f: &Filter, each: &mut dyn FnMut(EventRow) -> bool) -> rusqlite::Result<()> {

@@ -613,6 +613,19 @@ impl Store {
         self.query(f, || facts::each_mention(&self.conn, f, each))
     }
 
+    /// The members of an event's actor and of its recipient, in order (the
+    /// first of each is `EventRow::actor` and `recipient`).
+    pub fn members_of(&self, event: i64) -> Result<(Vec<Member>, Vec<Member>)> {
+        self.sql(facts::members(&self.conn, event))
+    }
+
+    /// Which stored entity each entity of a document's record ("e1") is.
+    pub fn entity_ids(&self, document: &str) -> Result<Vec<(String, i64)>> {
+        let mut st = self.sql(self.conn.prepare_cached("SELECT local_id, entity FROM document_entities WHERE document = ?1"))?;
+        let rows = self.sql(st.query_map([document], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        self.sql(rows.collect())
+    }
+
     /// The reports of one event, first published first.
     pub fn mentions_of(&self, event: i64) -> Result<Vec<MentionRow>> {
         self.sql(facts::mentions_of(&self.conn, event))

@@ -314,7 +314,7 @@ impl Store {
             let rows = self.sql(st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))))?;
             self.sql(rows.collect())
         };
-        let entities = pairs("SELECT local_id, entity FROM document_entities WHERE document = ?1")?;
+        let entities = self.entity_ids(id)?;
         let events = pairs("SELECT local_id, event FROM event_mentions WHERE document = ?1")?;
         Ok(Some(ArticleView { article, record, entities, events, copy }))
     }
