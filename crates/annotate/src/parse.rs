@@ -475,6 +475,48 @@ fn label_features(cx: &Ctx, heads: &[u32], kids: &Kids, d: usize, out: &mut Vec<
     }
 }
 
+/// Two subjects of one verb, the first a lone modifier right before the
+/// second's phrase: "Ukrainian" in "Ukrainian Foreign Minister Andrii Sybiha
+/// said", which the greedy parser leaves on the verb when the title in
+/// between makes the phrase look finished. The modifier belongs to the
+/// subject: `amod` of its head (an adjective) or `compound` (a noun). The
+/// tree stays a tree (the moved word has no dependents) and projective (it
+/// is next to its new head's phrase).
+fn one_subject(tags: &[u8], heads: &mut [u32], labels: &mut [&'static str]) {
+    const ADJ: u8 = 0;
+    const NOUN: u8 = 7;
+    const PROPN: u8 = 11;
+    let n = heads.len();
+    let subj = |l: &str| l == "nsubj" || l == "nsubj:pass";
+    let under = |heads: &[u32], mut k: u32, top: u32| {
+        for _ in 0..n {
+            if k == top {
+                return true;
+            }
+            match heads[k as usize] {
+                NIL => return false,
+                h => k = h,
+            }
+        }
+        false
+    };
+    for d in 0..n {
+        let v = heads[d];
+        if v == NIL || !subj(labels[d]) || !matches!(tags.get(d), Some(&(ADJ | NOUN | PROPN))) {
+            continue;
+        }
+        if heads.contains(&(d as u32)) {
+            continue;
+        }
+        // The next subject of the same verb, with only its own phrase between.
+        let Some(s) = (d + 1..n).find(|&k| heads[k] == v && subj(labels[k])) else { continue };
+        if (d + 1..s).all(|k| under(heads, k as u32, s as u32)) && (v as usize) > s {
+            heads[d] = s as u32;
+            labels[d] = if tags[d] == ADJ { "amod" } else { "compound" };
+        }
+    }
+}
+
 impl Parser {
     /// Parse one sentence given its tokens' [`Lex`] and UPOS ids.
     pub fn parse(&self, lex: &[Lex], tags: &[u8]) -> Tree {
@@ -497,8 +539,9 @@ impl Parser {
             let m = argmax_where(&scores, |m| st.valid(m)).expect("a valid move");
             st.apply(m);
         }
-        let heads: Vec<u32> = st.heads.iter().map(|&hd| if hd as usize >= n { NIL } else { hd }).collect();
-        let labels = self.label(&cx, &heads);
+        let mut heads: Vec<u32> = st.heads.iter().map(|&hd| if hd as usize >= n { NIL } else { hd }).collect();
+        let mut labels = self.label(&cx, &heads);
+        one_subject(tags, &mut heads, &mut labels);
         Tree { heads, labels }
     }
 

@@ -54,3 +54,34 @@ fn datelines_and_possessives() {
     let found = mentions("The New York Post reports that Hillary Clinton\u{2019}s team avoided the emergency room.");
     assert!(has(&found, "Hillary Clinton", "PERSON"), "{found:?}");
 }
+
+#[test]
+fn a_news_agency_after_a_nationality_is_one_organization() {
+    // Was "Syrian" (MISC) and "Arab News Agency" (PERSON).
+    let found = mentions(
+        "Syrian President Ahmed al-Sharaa met Russian President Vladimir Putin in the Kremlin on Wednesday, the Syrian Arab News Agency (SANA) reported.",
+    );
+    assert!(has(&found, "Syrian Arab News Agency", "ORG"), "{found:?}");
+    assert!(has(&found, "Ahmed al-Sharaa", "PERSON"), "{found:?}");
+    assert!(has(&found, "Vladimir Putin", "PERSON"), "{found:?}");
+}
+
+#[test]
+fn a_surname_in_the_headline_is_the_person_named_in_full_below() {
+    // The headline's "Sybiha" was an ORG and "Sharaa" a LOC although the
+    // articles name the two men in full.
+    let found = mentions(
+        "Zelensky says Ukraine will not cede territory as Sybiha heads to Ankara\n\n\
+         Ukrainian Foreign Minister Andrii Sybiha said the talks in Istanbul had produced no result.",
+    );
+    assert!(has(&found, "Andrii Sybiha", "PERSON"), "{found:?}");
+    assert!(has(&found, "Sybiha", "PERSON"), "{found:?}");
+    assert!(!found.iter().any(|(t, l)| t == "Sybiha" && *l != "PERSON"), "{found:?}");
+    let found = mentions(
+        "Syria's Sharaa meets Putin in Moscow\n\n\
+         MOSCOW (Reuters) \u{2014} Syrian President Ahmed al-Sharaa met Russian President Vladimir Putin in the Kremlin on Wednesday.",
+    );
+    assert!(has(&found, "Sharaa", "PERSON"), "{found:?}");
+    assert!(!found.iter().any(|(t, l)| t == "Sharaa" && *l != "PERSON"), "{found:?}");
+    assert!(has(&found, "MOSCOW", "LOC"), "{found:?}");
+}

@@ -112,3 +112,23 @@ fn one_root_per_sentence() {
     let (t, tree) = tag_and_parse(&[]);
     assert!(t.is_empty() && tree.heads.is_empty());
 }
+
+#[test]
+fn a_nationality_before_a_titled_name_belongs_to_the_subject() {
+    // The greedy parser used to leave "Ukrainian" on "said" as a second
+    // subject, so the quote's speaker came out as "Ukrainian".
+    let words = ["Ukrainian", "Foreign", "Minister", "Andrii", "Sybiha", "said", "the", "talks", "had", "failed", "."];
+    let (_, tree) = tag_and_parse(&words);
+    let subjects: Vec<usize> = (0..words.len()).filter(|&i| tree.heads[i] == 5 && tree.labels[i] == "nsubj").collect();
+    assert_eq!(subjects.len(), 1, "{tree:?}");
+    let s = subjects[0];
+    assert!((3..=4).contains(&s), "the subject is the name: {tree:?}");
+    let mut k = 0u32;
+    for _ in 0..words.len() {
+        if k as usize == s {
+            break;
+        }
+        k = tree.heads[k as usize];
+    }
+    assert_eq!(k as usize, s, "Ukrainian is inside the subject's phrase: {tree:?}");
+}

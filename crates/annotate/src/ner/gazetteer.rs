@@ -53,6 +53,11 @@ pub fn get() -> &'static Gazetteer {
     })
 }
 
+/// Is `lower` (a lowercased word) in list `k` of [`LISTS`]?
+pub fn listed(lower: &str, k: usize) -> bool {
+    get().entries.get(lower).is_some_and(|&b| b & (1 << k) != 0)
+}
+
 /// Flag bits per token: for list `k`, bit `2k` marks the first token of a
 /// longest match and bit `2k+1` a later token. Only spans whose first token
 /// starts with an uppercase letter match.
