@@ -14,8 +14,8 @@ Ukrainian Foreign Minister Andrii Sybiha said the talks in Istanbul had produced
 The Syrian Arab News Agency (SANA) reported that Syrian President Ahmed al-Sharaa would travel to Kyiv.
 ";
 
-fn record() -> Value {
-    let dir = tempdir("trial");
+fn record(name: &str) -> Value {
+    let dir = tempdir(name);
     let f = dir.join("sybiha.txt");
     std::fs::write(&f, ARTICLE).unwrap();
     let out = run(&["extract", s(&f)], None);
@@ -37,7 +37,7 @@ fn names(r: &Value, ty: &str) -> Vec<String> {
 
 #[test]
 fn the_minister_is_the_speaker_not_his_nationality() {
-    let r = record();
+    let r = record("trial-speaker");
     let speakers: Vec<&str> =
         r["quotes"].as_array().unwrap().iter().filter_map(|q| q["speaker"]["text"].as_str()).collect();
     // The speaker was "Ukrainian": the parser made the adjective a second
@@ -48,7 +48,7 @@ fn the_minister_is_the_speaker_not_his_nationality() {
 
 #[test]
 fn todays_names_get_their_types() {
-    let r = record();
+    let r = record("trial-names");
     let people = names(&r, "PERSON");
     for p in ["Volodymyr Zelensky", "Andrii Sybiha", "Ahmed al-Sharaa"] {
         assert!(people.iter().any(|x| x == p), "{p}: {people:?}");
