@@ -131,6 +131,8 @@ QUERIES = [
     ("event counts by day, actor", "/api/events/counts?by=day&actor=RUS"),
     ("quotes page 1", "/api/quotes?limit=50"),
     ("quotes by speaker", "/api/quotes?speaker=trump&limit=50"),
+    ("search (the search page)", "/api/search?q=trump&limit=20"),
+    ("search statements, phrase", "/api/search?q=%22white%20house%22&in=statements&limit=20"),
     ("stats", "/api/stats"),
 ]
 

@@ -227,7 +227,7 @@ async fn entity(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResul
     };
     let found = app
         .read(move |s| {
-            let Some((row, aliases, apps)) = s.entity(n)? else { return Ok(None) };
+            let Some((row, aliases, apps)) = s.entity_with(n, ARTICLES_MAX)? else { return Ok(None) };
             Ok(Some((row, aliases, apps, s.entity_timeline(n, TIMELINE_MAX)?, s.entity_graph(n, GRAPH_MAX)?)))
         })
         .await?;
@@ -236,7 +236,6 @@ async fn entity(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResul
     };
     let articles: Vec<Value> = apps
         .iter()
-        .take(ARTICLES_MAX)
         .map(|a| {
             json!({
                 "document": a.document, "published": a.published, "title": a.title, "local_id": a.local_id, "name": a.name,

@@ -23,6 +23,10 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_entity);
 CREATE INDEX IF NOT EXISTS quotes_via ON quotes (via_entity);
 CREATE INDEX IF NOT EXISTS quotes_published ON quotes (published);
+CREATE INDEX IF NOT EXISTS quotes_speaker_words ON quotes (speaker);
+-- Every distinct speaker text: a speaker filter (contains) reads this short
+-- list, then the statements of the speakers it matched through the index.
+CREATE TABLE IF NOT EXISTS speakers (speaker TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -64,6 +68,10 @@ const EVENT_COLUMNS_ADDED: &[(&str, &str)] = &[("quad_class", "INTEGER"), ("gold
 /// missing `events` columns, the quad class of events stored before, and
 /// their actor and recipient as members.
 pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "INSERT INTO speakers (speaker) SELECT DISTINCT speaker FROM quotes
+         WHERE speaker IS NOT NULL AND NOT EXISTS (SELECT 1 FROM speakers)",
+    )?;
     let members: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM event_members)", [], |r| r.get(0))?;
     if !members {
         conn.execute_batch(
@@ -120,7 +128,11 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
              addressee_entity, via_entity, start, sentence, published)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
+    let mut speaker = tx.prepare_cached("INSERT OR IGNORE INTO speakers (speaker) VALUES (?1)")?;
     for quote in &r.quotes {
+        if let Some(s) = &quote.speaker {
+            speaker.execute([&s.text])?;
+        }
         let start = quote.content.first().map_or(0, |s| s.start);
         q.execute(params![
             doc,
@@ -381,9 +393,11 @@ fn member_filter(w: &mut Where, role: &str, value: &str) {
 fn side_filter(w: &mut Where, ent: &str, code: &str, value: &str) {
     let looks_like_code = value.len() >= 3 && value.chars().all(|c| c.is_ascii_uppercase());
     if looks_like_code {
-        let n = w.arg(format!("{value}%"));
+        // Codes are capitals: "RUS" takes the index range [RUS, RUS\u{10ffff}).
+        let n = w.arg(value.to_string());
+        let top = w.arg(format!("{value}\u{10ffff}"));
         let m = w.arg(like(value));
-        w.and(&format!("({code} LIKE ?{n} OR {ent} IN ({}))", named(m)));
+        w.and(&format!("(({code} >= ?{n} AND {code} < ?{top}) OR {ent} IN ({}))", named(m)));
     } else {
         w.entity_named(ent, value);
     }
@@ -800,6 +814,22 @@ mod tests {
         }
         s.insert(&docs).unwrap();
         (s, dir)
+    }
+
+    #[test]
+    fn speakers_of_a_database_made_before_their_list_are_found() {
+        let (s, dir) = two_reports("speakers");
+        let by = |s: &Store, sp: &str| s.quotes(&Filter { speaker: Some(sp.into()), ..Default::default() }, Page::default()).unwrap().len();
+        // "esko" is in the words the text uses ("Peskov"), not only in the linked name.
+        assert_eq!((by(&s, "esko"), by(&s, "lavrov")), (2, 0));
+        let path = dir.join("f.db");
+        drop(s);
+        // Unlinked speakers, found by their words alone.
+        rusqlite::Connection::open(&path).unwrap().execute_batch("DELETE FROM speakers; UPDATE quotes SET speaker_entity = NULL").unwrap();
+        let s = Store::open(&path).unwrap();
+        assert_eq!(by(&s, "ESKO"), 2, "the list is made on opening");
+        assert_eq!(by(&s, "dmitry"), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -391,7 +391,10 @@ pub(crate) fn quotes_where(f: &Filter) -> Where {
 fn quote_conditions(w: &mut Where, f: &Filter) {
     if let Some(sp) = &f.speaker {
         let n = w.arg(like(sp));
-        w.and(&format!("(q.speaker LIKE ?{n} ESCAPE '\\' OR q.speaker_entity IN ({}))", named(n)));
+        w.and(&format!(
+            "(q.speaker IN (SELECT speaker FROM speakers WHERE speaker LIKE ?{n} ESCAPE '\\') OR q.speaker_entity IN ({}))",
+            named(n)
+        ));
     }
     if let Some(t) = &f.r#type {
         let n = w.arg(t.to_ascii_lowercase());
@@ -435,12 +438,13 @@ fn article_search(f: &Filter, query: &str) -> Option<(String, Where)> {
         return None;
     }
     let mut w = Where::default();
+    // The query is parameter 1 (`search` reads it again as ?1).
     let n = w.arg(query);
     article_where(&mut w, f);
-    let sql = format!(
-        "FROM articles_fts JOIN documents d ON d.rowid = articles_fts.rowid WHERE articles_fts MATCH ?{n} {}",
-        w.sql
-    );
+    // Every indexed article is a stored document: without conditions on the
+    // documents, the index alone answers.
+    let join = if w.sql.is_empty() { "" } else { "JOIN documents d ON d.rowid = articles_fts.rowid" };
+    let sql = format!("FROM articles_fts {join} WHERE articles_fts MATCH ?{n} {}", w.sql);
     Some((sql, w))
 }
 
@@ -472,10 +476,15 @@ pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Res
     let mut hits = Vec::new();
     // A kind of result is searched when every filter set applies to it.
     if let Some((from, w)) = article_search(f, query) {
+        // Rank every match first, then make snippets for the page only: a
+        // snippet reads the article's text out of its record.
         let sql = format!(
             "SELECT d.id, NULL, d.published, d.title, d.site, NULL,
                     snippet(articles_fts, -1, '{o}', '{c}', '…', 16), -bm25(articles_fts, 2.0, 1.0)
-             {from} ORDER BY bm25(articles_fts, 2.0, 1.0), d.rowid {}",
+             FROM articles_fts JOIN documents d ON d.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN
+                 (SELECT articles_fts.rowid {from} ORDER BY bm25(articles_fts, 2.0, 1.0), articles_fts.rowid {})
+             ORDER BY bm25(articles_fts, 2.0, 1.0), articles_fts.rowid",
             each.sql(),
             o = MARK.0,
             c = MARK.1

@@ -17,12 +17,21 @@ CREATE INDEX IF NOT EXISTS events_actor_date ON events (actor_entity, date);
 CREATE INDEX IF NOT EXISTS events_recipient_date ON events (recipient_entity, date);
 CREATE INDEX IF NOT EXISTS events_type_date ON events (type, date);
 CREATE INDEX IF NOT EXISTS quotes_speaker_published ON quotes (speaker_entity, published);
-CREATE INDEX IF NOT EXISTS quotes_addressee ON quotes (addressee_entity);
+-- Whom an entity addressed and who addressed it (the interaction graph),
+-- from the indexes alone.
+CREATE INDEX IF NOT EXISTS quotes_speaker_addressee ON quotes (speaker_entity, addressee_entity);
+CREATE INDEX IF NOT EXISTS quotes_addressee_speaker ON quotes (addressee_entity, speaker_entity);
+DROP INDEX IF EXISTS quotes_addressee;
 -- The orders of the lists, so that a first page reads 50 index entries
 -- instead of sorting every row.
 CREATE INDEX IF NOT EXISTS documents_newest ON documents (published IS NULL, published DESC, rowid);
 CREATE INDEX IF NOT EXISTS events_newest ON events (COALESCE(date, 'Z') >= 'A', date DESC, id);
 CREATE INDEX IF NOT EXISTS quotes_newest ON quotes (published IS NULL, published DESC, document, start);
+-- An entity's newest articles: the dates of its documents from this index
+-- alone, not from the rows (each holds a whole record).
+CREATE INDEX IF NOT EXISTS documents_id_published ON documents (id, published);
+-- `stats` sums these columns from this index, not from the rows.
+CREATE INDEX IF NOT EXISTS documents_sizes ON documents (published, words, sentences, entities, quotes, timexes, events);
 -- Counts over time read only this index.
 CREATE INDEX IF NOT EXISTS events_date_mentions ON events (date, mentions);
 ";
@@ -359,9 +368,9 @@ impl Store {
     /// first, and how many match.
     pub fn quote_page(&self, f: &Filter, page: crate::Page) -> Result<Page<QuoteItem>> {
         let w = quotes_where(f);
-        // Every statement has its document: the join only serves conditions
-        // on it (SQLite leaves it out of the count when there are none).
-        let count_from = "FROM quotes q LEFT JOIN documents d ON d.id = q.document";
+        // Every statement has its document: the count joins it only for
+        // the one condition on it (the site, for `outlet`).
+        let count_from = if f.outlet.is_some() { "FROM quotes q JOIN documents d ON d.id = q.document" } else { "FROM quotes q" };
         let order = "q.published IS NULL, q.published DESC, q.document, q.start";
         self.filtered_page(f, &w, count_from, QUOTE_SELECT, order, page, QuoteItem::from_row)
     }
