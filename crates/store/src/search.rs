@@ -457,16 +457,16 @@ fn statement_search(f: &Filter, query: &str) -> Option<(String, Where)> {
     let mut w = Where::default();
     let n = w.arg(query);
     quote_conditions(&mut w, f);
-    let sql = format!(
-        "FROM statements_fts
-         JOIN quotes q ON q.document = statements_fts.document AND q.local_id = statements_fts.local_id
-         JOIN documents d ON d.id = q.document
-         LEFT JOIN entities s ON s.id = q.speaker_entity
-         WHERE statements_fts MATCH ?{n} {}",
-        w.sql
-    );
+    // The statements, their documents and speakers only for conditions on them.
+    let joins = if w.sql.is_empty() { "" } else { STATEMENT_JOINS };
+    let sql = format!("FROM statements_fts {joins} WHERE statements_fts MATCH ?{n} {}", w.sql);
     Some((sql, w))
 }
+
+/// A statement hit's statement `q`, document `d` and speaker `s`.
+const STATEMENT_JOINS: &str = "JOIN quotes q ON q.document = statements_fts.document AND q.local_id = statements_fts.local_id
+     JOIN documents d ON d.id = q.document
+     LEFT JOIN entities s ON s.id = q.speaker_entity";
 
 /// Full-text search over articles, statements or both, best first.
 pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Result<Vec<SearchHit>> {
@@ -495,7 +495,10 @@ pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Res
         let sql = format!(
             "SELECT q.document, q.local_id, q.published, d.title, d.site, COALESCE(s.name, q.speaker),
                     snippet(statements_fts, 0, '{o}', '{c}', '…', 24), -bm25(statements_fts, 1.0, 0.5)
-             {from} ORDER BY bm25(statements_fts, 1.0, 0.5), q.document, q.start {}",
+             FROM statements_fts {STATEMENT_JOINS}
+             WHERE statements_fts MATCH ?1 AND statements_fts.rowid IN
+                 (SELECT statements_fts.rowid {from} ORDER BY bm25(statements_fts, 1.0, 0.5), statements_fts.rowid {})
+             ORDER BY bm25(statements_fts, 1.0, 0.5), statements_fts.rowid",
             each.sql(),
             o = MARK.0,
             c = MARK.1
