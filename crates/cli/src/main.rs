@@ -327,12 +327,12 @@ enum Command {
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
     /// Train a model from gold data and write the model file.
-    #[command(after_help = "Examples:\n  newsgraph train pos --train ../shared/data/ud/en_ewt-ud-train.conllu --dev ../shared/data/ud/en_ewt-ud-dev.conllu --out crates/annotate/models/pos.bin\n  newsgraph train ner --train ../shared/data/ner/conll2003.train.txt --dev ../shared/data/ner/conll2003.dev.txt --out crates/annotate/models/ner.bin")]
+    #[command(after_help = "Examples:\n  newsgraph train pos --train ../shared/data/ud/en_ewt-ud-train.conllu --dev ../shared/data/ud/en_ewt-ud-dev.conllu --out crates/annotate/models/pos.bin\n  newsgraph train ner --train ../shared/data/ner/conll2003.train.txt --dev ../shared/data/ner/conll2003.dev.txt --out crates/annotate/models/ner.bin\n  newsgraph train quotes --train ../shared/data/quotes/polnear_train.jsonl --dev ../shared/data/quotes/polnear_dev.jsonl --out crates/understand/models/quotes.bin")]
     Train {
         /// Which model.
         #[arg(value_enum)]
         model: cmd::models::Model,
-        /// Training file (CoNLL-U for pos and parse, CoNLL-2003 for ner).
+        /// Training file (CoNLL-U for pos and parse, CoNLL-2003 for ner, PolNeAR JSONL for quotes).
         #[arg(long)]
         train: PathBuf,
         /// Development file, for the scores printed at the end.

@@ -1,13 +1,24 @@
 //! Quote extraction never panics and always yields well-formed records,
-//! whatever the quote marks (stray, unbalanced, mixed) and text.
+//! whatever the quote marks (stray, unbalanced, mixed) and text, with the
+//! rules alone (no parse) and with the trained tagger.
 
 use newsgraph_doc::Doc;
 use newsgraph_understand::quotes;
 use proptest::prelude::*;
 
 fn check(text: &str) {
+    check_with(text, false);
+    check_with(text, true);
+}
+
+/// `parsed`: with the parse and entities, so that the trained tagger runs.
+fn check_with(text: &str, parsed: bool) {
     let mut d = Doc::new(text);
     newsgraph_text::segment(&mut d);
+    if parsed {
+        newsgraph_annotate::annotate(&mut d);
+        newsgraph_understand::entities::build(&mut d);
+    }
     quotes::extract(&mut d);
     let ok = |a: u32, b: u32| a < b && (b as usize) <= d.text.len() && d.text.is_char_boundary(a as usize) && d.text.is_char_boundary(b as usize);
     for (i, q) in d.quotes.iter().enumerate() {

@@ -14,6 +14,8 @@ pub enum Model {
     Parse,
     /// Named-entity recognizer (CoNLL-2003).
     Ner,
+    /// Quote attribution: speaker, cue and content (PolNeAR JSONL).
+    Quotes,
 }
 
 pub fn train(model: Model, train: &Path, dev: &Path, out: &Path, format: FormatArg) -> Result<u8> {
@@ -21,6 +23,14 @@ pub fn train(model: Model, train: &Path, dev: &Path, out: &Path, format: FormatA
         Model::Pos => ModelKind::Pos,
         Model::Parse => ModelKind::Parse,
         Model::Ner => ModelKind::Ner,
+        Model::Quotes => {
+            let upto_quotes = |doc: &mut newsgraph_doc::Doc| {
+                crate::pipeline::STAGES.iter().take_while(|s| s.name != "quotes").for_each(|s| (s.run)(doc));
+            };
+            let table = newsgraph_understand::quotes::train(train, dev, out, &upto_quotes, &mut |m| eprintln!("{m}"))
+                .map_err(|e| anyhow!(e))?;
+            return crate::cmd::eval::print(table, format);
+        }
     };
     let table = newsgraph_annotate::train(kind, train, dev, out).map_err(|e| anyhow!(e))?;
     crate::cmd::eval::print(table, format)

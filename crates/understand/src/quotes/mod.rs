@@ -1,7 +1,13 @@
 //! Said: direct, mixed and indirect quotes with speaker, cue, addressee and
 //! the outlet that relayed them.
 //!
-//! Rules over the surface and the dependency parse (no trained model):
+//! With a parse, a trained tagger ([`model`], `models/quotes.bin`, trained
+//! on PolNeAR by `newsgraph train quotes`) marks the speaker, cue and
+//! content spans, with the rules below as one of its features; the records
+//! are then built as for the rules (step 6). Without a parse, or without a
+//! model, the rules work alone.
+//!
+//! The rules, over the surface and the dependency parse:
 //!
 //! 1. **Quote marks** are paired into quoted spans ([`marks`]): curly,
 //!    straight and doubled-apostrophe marks, quotes over several paragraphs,
@@ -42,8 +48,10 @@
 mod eval;
 pub mod lexicon;
 pub mod marks;
+pub mod model;
 
 pub use eval::eval_polnear;
+pub use model::train;
 
 use lexicon::{lexicon, takes_addressee, Strength};
 use newsgraph_doc::{Doc, Quote, Span, Speaker, TextSpan};
@@ -194,7 +202,11 @@ pub fn extract(doc: &mut Doc) {
     }
     let attrs = {
         let cx = Ctx::new(doc);
-        find(&cx)
+        let rules = find(&cx);
+        match model::shipped() {
+            Some(m) if cx.heads.is_some() => m.attrs(&cx, &rules),
+            _ => rules,
+        }
     };
     let quotes = build_records(doc, attrs);
     doc.quotes = quotes;
@@ -327,6 +339,27 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return Some((a, b));
     }
     None
+}
+
+/// The addressee of cue word `c` ("told reporters"): its object, or without
+/// a parse the word after it.
+fn addressee_of(cx: &Ctx, c: usize) -> Option<(usize, usize)> {
+    if !takes_addressee(&cx.low[c]) {
+        return None;
+    }
+    let (_, se) = cx.sent_range(c);
+    if let Some(o) = cx.child(c, &["obj", "iobj"]).filter(|&o| o > c && cx.in_quote[o].is_none()) {
+        Some((cx.lo[o] as usize, cx.hi[o] as usize))
+    } else if cx.upos.is_none() && c + 1 < se && !cx.is_punct(c + 1) && cx.low[c + 1] != "that" {
+        Some((c + 1, c + 1))
+    } else {
+        None
+    }
+}
+
+/// "so-called": a word nobody said.
+fn so_called(cx: &Ctx, c: usize) -> bool {
+    c > 0 && matches!(cx.low[c - 1].as_str(), "so" | "-" | "so-")
 }
 
 /// Quote `q` is "next to" the byte range `[a, b)` when only a few words and
@@ -490,14 +523,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
                 }
             }
         }
-        let mut addressee = None;
-        if takes_addressee(&cx.low[c]) {
-            if let Some(o) = cx.child(c, &["obj", "iobj"]).filter(|&o| o > c && cx.in_quote[o].is_none()) {
-                addressee = Some((cx.lo[o] as usize, cx.hi[o] as usize));
-            } else if cx.upos.is_none() && c + 1 < se && !cx.is_punct(c + 1) && cx.low[c + 1] != "that" {
-                addressee = Some((c + 1, c + 1));
-            }
-        }
+        let addressee = addressee_of(cx, c);
         if let Some(parts) = &direct[ci] {
             let speaker = quote_speaker(cx, c, cue, &cx.quotes[parts[0] as usize]).or(speaker);
             let content = parts.iter().map(|&q| (cx.quotes[q as usize].start, cx.quotes[q as usize].end)).collect();
@@ -608,7 +634,7 @@ fn find(cx: &Ctx) -> Vec<Attr> {
             content.push((cx.tstart(a), cx.tend(b - 1)));
         }
         // A statement without anyone making it ("the so-called deal") is not one.
-        if speaker.is_none() && (strength != Strength::Speech || c > 0 && matches!(cx.low[c - 1].as_str(), "so" | "-" | "so-")) {
+        if speaker.is_none() && (strength != Strength::Speech || so_called(cx, c)) {
             continue;
         }
         if content.is_empty() || strength == Strength::Clause && before.is_some() && content.len() == 1 && !after_ok {

@@ -1,0 +1,114 @@
+//! The trained attribution tagger in the whole pipeline (parse, entities,
+//! quotes), on short sentences written for these tests; and training it.
+
+use newsgraph_doc::Doc;
+use newsgraph_understand::{entities, quotes, time};
+
+fn run(text: &str) -> Doc {
+    let mut d = Doc::new(text);
+    newsgraph_text::segment(&mut d);
+    newsgraph_annotate::annotate(&mut d);
+    time::tag(&mut d);
+    entities::build(&mut d);
+    quotes::extract(&mut d);
+    d
+}
+
+fn content(d: &Doc, q: usize) -> Vec<&str> {
+    d.quotes[q].content.iter().map(|s| &d.text[s.start as usize..s.end as usize]).collect()
+}
+
+#[test]
+fn the_model_is_shipped() {
+    assert!(quotes::model::shipped().is_some(), "crates/understand/models/quotes.bin did not load");
+}
+
+#[test]
+fn direct_quote_with_speaker_after() {
+    let d = run("“We will lower taxes for every family in this state,” Senator Jane Moss said.");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    let q = &d.quotes[0];
+    assert_eq!(content(&d, 0), vec!["“We will lower taxes for every family in this state,”"]);
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert!(q.speaker.as_ref().unwrap().text.ends_with("Jane Moss"), "{q:?}");
+    assert_eq!(q.kind, "direct");
+}
+
+#[test]
+fn indirect_quote_that_clause() {
+    let d = run("The governor said that the new budget would be balanced by June.");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    let q = &d.quotes[0];
+    assert_eq!(q.speaker.as_ref().unwrap().text, "The governor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert_eq!(content(&d, 0), vec!["that the new budget would be balanced by June"]);
+    assert_eq!(q.kind, "indirect");
+}
+
+#[test]
+fn pronoun_speaker_resolves_to_the_person() {
+    let d = run("Maria Lopez visited the steel plant in Ohio on Monday. She said the factory would reopen next spring.");
+    let q = d.quotes.iter().find(|q| q.cue.as_ref().is_some_and(|c| c.text == "said")).expect("a quote cued by said");
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(sp.text, "She");
+    let e = d.entities.iter().find(|e| Some(&e.id) == sp.entity.as_ref()).expect("speaker entity");
+    assert!(e.name.contains("Lopez"), "{e:?}");
+}
+
+#[test]
+fn scare_quotes_get_no_record() {
+    let d = run("The mayor's so-called “reform” plan was discussed by the council on Friday.");
+    assert!(d.quotes.is_empty(), "{:?}", d.quotes);
+}
+
+#[test]
+fn model_files_are_checked() {
+    let shipped = include_bytes!("../models/quotes.bin");
+    assert!(quotes::model::Model::from_bytes(shipped).is_ok());
+    let mut bad = shipped.to_vec();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 1;
+    assert!(quotes::model::Model::from_bytes(&bad).is_err());
+    assert!(quotes::model::Model::from_bytes(&shipped[..100]).is_err());
+}
+
+#[test]
+fn training_is_deterministic_and_learns() {
+    let dir = std::env::temp_dir().join(format!("ng-quotes-train-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Three tiny annotated articles, code-point offsets computed here.
+    let mut lines = Vec::new();
+    for (i, (text, src, cue, con)) in [
+        ("Anna Berg said that the bridge would open in May.", "Anna Berg", "said", "that the bridge would open in May"),
+        ("“The river is rising,” the mayor said.", "the mayor", "said", "“The river is rising,”"),
+        ("Officials warned that roads could flood overnight.", "Officials", "warned", "that roads could flood overnight"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let span = |s: &str| {
+            let b = text.find(s).unwrap();
+            let start = text[..b].chars().count();
+            serde_json::json!([{ "start": start, "end": start + s.chars().count(), "text": s }])
+        };
+        let a = serde_json::json!({ "id": "E1", "source": span(src), "cue": span(cue), "content": span(con) });
+        lines.push(serde_json::json!({ "file": format!("f{i}"), "text": text, "attributions": [a] }).to_string());
+    }
+    let data = dir.join("tiny.jsonl");
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let prep = |d: &mut Doc| {
+        newsgraph_text::segment(d);
+        newsgraph_annotate::annotate(d);
+        entities::build(d);
+    };
+    let (a, b) = (dir.join("a.bin"), dir.join("b.bin"));
+    let t = quotes::train(&data, &data, &a, &prep, &mut |_| {}).unwrap();
+    quotes::train(&data, &data, &b, &prep, &mut |_| {}).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // Trained and scored on the same three articles: every span found.
+    let f1 = |role: &str| {
+        t.rows.iter().find(|r| r["role"] == role && r["match"] == "exact").map(|r| r["f1"].as_f64().unwrap()).unwrap()
+    };
+    assert_eq!((f1("speaker"), f1("cue"), f1("content")), (1.0, 1.0, 1.0), "{:?}", t.rows);
+    std::fs::remove_dir_all(&dir).ok();
+}
