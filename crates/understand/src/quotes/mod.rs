@@ -785,10 +785,15 @@ fn is_media(e: &newsgraph_doc::Entity) -> bool {
     e.sector.as_deref() == Some("JRN")
 }
 
-/// The entity with a mention inside byte range [a, b), preferring the last.
+/// The entity with a mention inside byte range [a, b), preferring the first.
 fn entity_in(doc: &Doc, a: u32, b: u32) -> Option<usize> {
+    entity_in_where(doc, a, b, |_| true)
+}
+
+/// [`entity_in`] among the entities that pass `keep`.
+fn entity_in_where(doc: &Doc, a: u32, b: u32, keep: impl Fn(&newsgraph_doc::Entity) -> bool) -> Option<usize> {
     let mut best: Option<(u32, usize)> = None;
-    for (ei, e) in doc.entities.iter().enumerate() {
+    for (ei, e) in doc.entities.iter().enumerate().filter(|(_, e)| keep(e)) {
         for m in &e.mentions {
             if m.start >= a && m.end <= b && best.is_none_or(|(s, _)| m.start < s) {
                 best = Some((m.start, ei));
@@ -867,7 +872,8 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
                 let types: &[&str] = if matches!(lower.as_str(), "he" | "she" | "i") { &["PERSON"] } else { &["PERSON", "ORG", "NORP"] };
                 latest_before(doc, s, types)
             } else {
-                entity_in(doc, s, e).or_else(|| {
+                // "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
+                entity_in_where(doc, s, e, |x| x.r#type == "PERSON").or_else(|| entity_in(doc, s, e)).or_else(|| {
                     let gen = lower.starts_with("the ") && text.split_whitespace().count() <= 3;
                     gen.then(|| latest_before(doc, s, &["PERSON"])).flatten()
                 })

@@ -131,3 +131,14 @@ fn according_to_an_outlet_is_the_channel() {
     assert_eq!(said.speaker.as_ref().unwrap().entity.as_deref(), Some("e1"));
     assert_eq!(said.via.as_deref(), Some("e2"));
 }
+
+#[test]
+fn a_titled_speaker_is_the_person_not_the_institution() {
+    let mut d = Doc::new("“The talks went well,” Kremlin spokesman Dmitry Peskov said.");
+    newsgraph_text::segment(&mut d);
+    d.entities = vec![entity(&d, "e1", "Kremlin", "ORG", Some("GOV")), entity(&d, "e2", "Dmitry Peskov", "PERSON", Some("GOV"))];
+    extract(&mut d);
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    let sp = d.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!((sp.text.as_str(), sp.entity.as_deref()), ("Kremlin spokesman Dmitry Peskov", Some("e2")));
+}
