@@ -112,3 +112,35 @@ fn training_is_deterministic_and_learns() {
     assert_eq!((f1("speaker"), f1("cue"), f1("content")), (1.0, 1.0, 1.0), "{:?}", t.rows);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_nickname_in_quote_marks_is_no_quote() {
+    let d = run("Sharaa, who was once known by his nom de guerre, “Abu Mohammed al-Jolani,” met Putin on Wednesday.");
+    assert!(d.quotes.is_empty(), "{:?}", d.quotes);
+    let d = run("The governor's memoir, known as “The Long Road Home,” was published in May.");
+    assert!(d.quotes.is_empty(), "{:?}", d.quotes);
+}
+
+#[test]
+fn a_nickname_leaves_the_speaker_to_the_statement_after_it() {
+    let d = run("Sharaa, who was once known by his nom de guerre, “Abu Mohammed al-Jolani,” reportedly told Putin that Damascus wanted to “restore and redefine” its relations with Moscow.");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    let q = &d.quotes[0];
+    assert_eq!(q.cue.as_ref().unwrap().text, "reportedly told");
+    assert_eq!(q.speaker.as_ref().unwrap().text, "Sharaa");
+    let putin = d.entities.iter().find(|e| e.name.contains("Putin")).expect("Putin");
+    assert_eq!(q.addressee.as_ref(), Some(&putin.id));
+    assert_eq!(q.kind, "mixed");
+}
+
+#[test]
+fn a_statement_reported_by_an_outlet_is_kept_with_the_outlet_as_via() {
+    let d = run("SANA reported that Russian Deputy Prime Minister Alexander Novak promised that investment support would continue.");
+    let sana = d.entities.iter().find(|e| e.name.contains("SANA")).expect("SANA");
+    let outer = d.quotes.iter().find(|q| q.cue.as_ref().unwrap().text == "reported").expect("reported");
+    assert_eq!(outer.speaker.as_ref().unwrap().entity.as_ref(), Some(&sana.id));
+    let inner = d.quotes.iter().find(|q| q.cue.as_ref().unwrap().text == "promised").expect("the inner statement");
+    assert!(inner.speaker.as_ref().unwrap().text.ends_with("Alexander Novak"), "{inner:?}");
+    assert_eq!(inner.via.as_ref(), Some(&sana.id));
+    assert_eq!(content(&d, d.quotes.iter().position(|q| q.id == inner.id).unwrap()), vec!["that investment support would continue"]);
+}

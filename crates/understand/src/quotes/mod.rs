@@ -3,9 +3,12 @@
 //!
 //! With a parse, a trained tagger ([`model`], `models/quotes.bin`, trained
 //! on PolNeAR by `newsgraph train quotes`) marks the speaker, cue and
-//! content spans, with the rules below as one of its features; the records
-//! are then built as for the rules (step 6). Without a parse, or without a
-//! model, the rules work alone.
+//! content spans, with the rules below as one of its features; the rules
+//! then check and complete its statements ([`combine`]: they veto names and
+//! titles in quote marks, fill a missing speaker, and add the statements
+//! reported inside another, which PolNeAR does not tag), and the records are
+//! built as for the rules (step 6). Without a parse, or without a model, the
+//! rules work alone.
 //!
 //! The rules, over the surface and the dependency parse:
 //!
@@ -45,6 +48,7 @@
 //!
 //! Evaluation on PolNeAR: [`eval_polnear`] (see its module for matching).
 
+mod combine;
 mod eval;
 pub mod lexicon;
 pub mod marks;
@@ -204,8 +208,12 @@ pub fn extract(doc: &mut Doc) {
         let cx = Ctx::new(doc);
         let rules = find(&cx);
         match model::shipped() {
-            Some(m) if cx.heads.is_some() => m.attrs(&cx, &rules),
-            _ => rules,
+            Some(m) if cx.heads.is_some() => combine::combine(&cx, m.attrs(&cx, &rules), &rules),
+            _ => {
+                let mut rules = rules;
+                combine::veto(&cx, &mut rules);
+                rules
+            }
         }
     };
     let quotes = build_records(doc, attrs);

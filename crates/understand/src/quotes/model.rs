@@ -19,11 +19,13 @@
 //!
 //! Tags become attributions: each cue span is one; every content span joins
 //! the nearest cue (same sentence first, at most two sentences away), every
-//! source span the nearest cue of its sentence without a source. The rest
-//! (speaker entities, addressee, `via`, kinds) is the parent module's.
+//! source span the nearest cue of its sentence without a source. The rules
+//! then check and complete them (`combine`); the rest (speaker entities,
+//! addressee, `via`, kinds) is the parent module's.
 
 use super::eval::{read_polnear, score_article, table, Counts};
 use super::lexicon::{lexicon, Strength};
+use super::combine::combine;
 use super::{addressee_of, build_records, find, so_called, Attr, Ctx, PRONOUNS};
 use newsgraph_annotate::learn::{
     decode_file, encode_file, hash_str, FeatHasher, FormatError, Perceptron, Reader, Rng, Writer,
@@ -627,7 +629,10 @@ fn evaluate(model: Option<&Model>, exs: &mut [Example], articles: &[super::eval:
         let tags = model.map_or_else(|| ex.gold.clone(), |m| m.viterbi(&ex.feats, &ex.off));
         let attrs = {
             let cx = Ctx::new(&ex.doc);
-            group(&cx, &tags)
+            match model {
+                Some(_) => combine(&cx, group(&cx, &tags), &find(&cx)),
+                None => group(&cx, &tags),
+            }
         };
         ex.doc.quotes = build_records(&ex.doc, attrs);
         score_article(&ex.doc, a, &mut counts, false);

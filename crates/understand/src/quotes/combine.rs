@@ -1,0 +1,127 @@
+//! The tagger's attributions checked and completed by the rules.
+//!
+//! The tagger ([`super::model`]) finds more of what PolNeAR annotates than
+//! the rules, but it knows only PolNeAR's tags: one role a token, so no
+//! statement inside another, no addressee or outlet of its own, and now and
+//! then a statement around a name in quote marks. The rules ([`super::find`])
+//! see those. So:
+//!
+//! 1. **Veto**: a statement goes when its content is little more than a
+//!    name, title or scare quote in quote marks (a word or two, or a few
+//!    words in title case) and its cue is no verb of saying ('known by his
+//!    nom de guerre, “Abu Mohammed al-Jolani,”'). This holds for the rules'
+//!    own statements too.
+//! 2. **Speaker**: a tagged statement without a speaker takes the speaker the
+//!    rules give the same cue ("Sharaa reportedly told Putin"), unless that
+//!    span is already another role of a tagged statement.
+//! 3. **Nested statements**: a rule statement whose cue lies inside a tagged
+//!    statement's content and overlaps no tagged cue is added ("SANA reported
+//!    that ... Novak promised that ..."); the records keep it only when the
+//!    outer speaker is an outlet, which becomes its `via`
+//!    ([`super::build_records`]).
+//!
+//! Addressee and `via` are then found for every statement alike, by the
+//! code shared with the rules.
+
+use super::lexicon::{lexicon, Strength};
+use super::{Attr, Ctx};
+
+type Range = (usize, usize);
+
+fn overlaps(a: Range, b: Range) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Whether byte range `[s, e)` lies inside one of the byte ranges `spans`.
+fn within(s: u32, e: u32, spans: &[(u32, u32)]) -> bool {
+    spans.iter().any(|&(a, b)| a <= s && e <= b)
+}
+
+/// Whether token range `t` lies inside one of the byte ranges `spans`.
+fn inside(cx: &Ctx, t: Range, spans: &[(u32, u32)]) -> bool {
+    within(cx.tstart(t.0), cx.tend(t.1), spans)
+}
+
+/// Whether token range `t` shares a character with one of `spans`.
+fn touches(cx: &Ctx, t: Range, spans: &[(u32, u32)]) -> bool {
+    let (s, e) = (cx.tstart(t.0), cx.tend(t.1));
+    spans.iter().any(|&(a, b)| a < e && s < b)
+}
+
+/// Whether the cue span holds a verb of saying ("said", "told", "according to").
+fn speech_cue(cx: &Ctx, cue: Range) -> bool {
+    (cue.0..=cue.1).any(|k| cx.low[k] == "according" || cx.low[k] == ":" || lexicon().get(&cx.low[k]) == Some(Strength::Speech))
+}
+
+/// Whether quoted span `qi` is a name, title or scare quote rather than a
+/// statement: a word or two without final punctuation ("“deal”"), or a
+/// few words in title case ("“Abu Mohammed al-Jolani,”", "“The Art of the
+/// Deal”").
+fn not_a_statement(cx: &Ctx, qi: usize) -> bool {
+    const SMALL: &[&str] = &["of", "the", "a", "an", "and", "for", "in", "on", "to", "de", "du", "al", "bin", "ibn", "el", "la", "von", "van"];
+    let q = &cx.quotes[qi];
+    let inner = cx.text(q.start, q.end).trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    !cx.long[qi] && words.len() <= 2
+        || words.len() <= 6
+            && words.iter().all(|w| {
+                // "al-Jolani", "bin", "1984" pass; "restore" does not.
+                w.chars().any(char::is_uppercase)
+                    || !w.chars().any(char::is_alphabetic)
+                    || SMALL.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+            })
+}
+
+/// Whether the content is little more than a name, title or scare quote:
+/// it holds one, and at most six words of it are outside such quotes ("who
+/// was once known by his nom de guerre, “...”").
+fn names_a_quote(cx: &Ctx, content: &[(u32, u32)]) -> bool {
+    let names: Vec<(u32, u32)> = (0..cx.quotes.len())
+        .filter(|&qi| not_a_statement(cx, qi))
+        .map(|qi| (cx.quotes[qi].start, cx.quotes[qi].end))
+        .filter(|&(s, e)| within(s, e, content))
+        .collect();
+    let Some(first) = content.iter().map(|c| c.0).min() else { return false };
+    let lo = cx.doc.tokens.partition_point(|t| t.end <= first);
+    let last = content.iter().map(|c| c.1).max().unwrap_or(first);
+    let words = (lo..cx.low.len())
+        .take_while(|&k| cx.tstart(k) < last)
+        .filter(|&k| !cx.is_punct(k) && inside(cx, (k, k), content) && !inside(cx, (k, k), &names))
+        .count();
+    !names.is_empty() && words <= 6
+}
+
+/// Step 1, also for the rules' statements when they work alone.
+pub(super) fn veto(cx: &Ctx, attrs: &mut Vec<Attr>) {
+    attrs.retain(|a| speech_cue(cx, a.cue) || !names_a_quote(cx, &a.content));
+}
+
+/// Steps 1 to 3.
+pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<Attr> {
+    let ruled = |cue: Range| rules.iter().find(|r| overlaps(r.cue, cue));
+    // 1. Veto (before the speakers: a vetoed statement's speaker is free).
+    veto(cx, &mut tagged);
+    // 2. Speaker.
+    let taken = |tagged: &[Attr], sp: Range| {
+        tagged.iter().any(|t| overlaps(t.cue, sp) || t.speaker.is_some_and(|s| overlaps(s, sp)) || touches(cx, sp, &t.content))
+    };
+    for i in 0..tagged.len() {
+        if tagged[i].speaker.is_some() {
+            continue;
+        }
+        if let Some(sp) = ruled(tagged[i].cue).and_then(|r| r.speaker) {
+            if !taken(&tagged, sp) {
+                tagged[i].speaker = Some(sp);
+            }
+        }
+    }
+    // 3. Nested statements.
+    let mut nested: Vec<Attr> = rules
+        .iter()
+        .filter(|r| tagged.iter().all(|t| !overlaps(t.cue, r.cue)) && tagged.iter().any(|t| inside(cx, r.cue, &t.content)))
+        .cloned()
+        .collect();
+    veto(cx, &mut nested);
+    tagged.extend(nested);
+    tagged
+}
