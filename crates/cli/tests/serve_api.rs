@@ -219,7 +219,7 @@ fn search_is_full_text_paginated_filtered_and_the_same_as_the_cli() {
     // The CLI's `search` and the API give the same hits in the same order.
     let all = api("/api/search?q=talks&limit=500").json();
     let hits: Vec<String> = items(&all).iter().map(hit).collect();
-    assert!(hits.len() >= 5, "{all}");
+    assert!(hits.len() >= 4, "{all}");
     assert_eq!(all["total"].as_u64(), Some(hits.len() as u64));
     assert_eq!(hits, cli(&db, &["search", "talks"]).iter().map(hit).collect::<Vec<_>>());
     let kinds: Vec<&str> = items(&all).iter().map(|h| h["kind"].as_str().unwrap()).collect();
@@ -242,12 +242,12 @@ fn search_is_full_text_paginated_filtered_and_the_same_as_the_cli() {
     let (arts, stmts) = (n("/api/search?q=talks&in=articles"), n("/api/search?q=talks&in=statements"));
     assert!(arts > 0 && stmts > 0);
     assert_eq!(arts + stmts, all["total"].as_u64().unwrap());
-    let by = api("/api/search?q=talks&speaker=zelenskyy").json();
+    let by = api("/api/search?q=talks&speaker=syrian").json();
     assert!(!items(&by).is_empty() && items(&by).iter().all(|h| h["kind"] == "statement"), "{by}");
     assert!(items(&by).len() < hits.len());
     assert_eq!(
         items(&by).iter().map(hit).collect::<Vec<_>>(),
-        cli(&db, &["search", "talks", "--speaker", "zelenskyy"]).iter().map(hit).collect::<Vec<_>>()
+        cli(&db, &["search", "talks", "--speaker", "syrian"]).iter().map(hit).collect::<Vec<_>>()
     );
     let late = api("/api/search?q=talks&since=2025-10-17").json();
     assert!(!items(&late).is_empty());

@@ -144,3 +144,12 @@ fn a_statement_reported_by_an_outlet_is_kept_with_the_outlet_as_via() {
     assert_eq!(inner.via.as_ref(), Some(&sana.id));
     assert_eq!(content(&d, d.quotes.iter().position(|q| q.id == inner.id).unwrap()), vec!["that investment support would continue"]);
 }
+
+#[test]
+fn the_rest_of_a_quote_stays_with_its_cue_not_the_next_one() {
+    let d = run("“We are ready to work with everyone,” the foreign minister told reporters in Geneva. “But we will not be anybody's client.”\n\nOfficials denied that any deal had been signed.");
+    let told = d.quotes.iter().position(|q| q.cue.as_ref().unwrap().text == "told").expect("told");
+    assert_eq!(content(&d, told), vec!["“We are ready to work with everyone,”", "“But we will not be anybody's client.”"]);
+    let denied = d.quotes.iter().position(|q| q.cue.as_ref().unwrap().text == "denied").expect("denied");
+    assert_eq!(content(&d, denied), vec!["that any deal had been signed"]);
+}

@@ -12,8 +12,14 @@
 //!    nom de guerre, “Abu Mohammed al-Jolani,”'). This holds for the rules'
 //!    own statements too.
 //! 2. **Speaker**: a tagged statement without a speaker takes the speaker the
-//!    rules give the same cue ("Sharaa reportedly told Putin"), unless that
-//!    span is already another role of a tagged statement.
+//!    rules give the same cue ("Sharaa reportedly told Putin") unless that
+//!    span is already a cue or content, else the speaker of another
+//!    statement that is the cue's subject in the parse ("Trump said,
+//!    adding that ...": the subject of the verb it hangs from).
+//!
+//! And a content span that the rules give another tagged statement's cue
+//! moves to that statement (the rest of a quote after the sentence of its
+//! cue goes to that cue, not to the nearest cue after it).
 //! 3. **Nested statements**: a rule statement whose cue lies inside a tagged
 //!    statement's content and overlaps no tagged cue is added ("SANA reported
 //!    that ... Novak promised that ..."); the records keep it only when the
@@ -24,7 +30,7 @@
 //! code shared with the rules.
 
 use super::lexicon::{lexicon, Strength};
-use super::{Attr, Ctx};
+use super::{speaker_of, Attr, Ctx};
 
 type Range = (usize, usize);
 
@@ -101,17 +107,40 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
     let ruled = |cue: Range| rules.iter().find(|r| overlaps(r.cue, cue));
     // 1. Veto (before the speakers: a vetoed statement's speaker is free).
     veto(cx, &mut tagged);
-    // 2. Speaker.
-    let taken = |tagged: &[Attr], sp: Range| {
-        tagged.iter().any(|t| overlaps(t.cue, sp) || t.speaker.is_some_and(|s| overlaps(s, sp)) || touches(cx, sp, &t.content))
-    };
+    // 2. Speaker: the rules' for the same cue, else the cue's subject in the
+    // parse (for "..., saying that" the subject of the verb it hangs from,
+    // shared with that verb's statement).
     for i in 0..tagged.len() {
         if tagged[i].speaker.is_some() {
             continue;
         }
-        if let Some(sp) = ruled(tagged[i].cue).and_then(|r| r.speaker) {
-            if !taken(&tagged, sp) {
-                tagged[i].speaker = Some(sp);
+        let cue = tagged[i].cue;
+        let word = (cue.0..=cue.1).rev().find(|&k| lexicon().get(&cx.low[k]).is_some()).unwrap_or(cue.1);
+        let ruled_sp = ruled(cue).and_then(|r| r.speaker);
+        let Some(sp) = ruled_sp.or_else(|| speaker_of(cx, word)) else { continue };
+        if let Some(shared) = tagged.iter().filter_map(|t| t.speaker).find(|&s| overlaps(s, sp)) {
+            tagged[i].speaker = Some(shared);
+        } else if ruled_sp.is_some() && !tagged.iter().any(|t| overlaps(t.cue, sp) || touches(cx, sp, &t.content)) {
+            tagged[i].speaker = Some(sp);
+        }
+    }
+    // A content span the rules give another tagged statement's cue goes to
+    // that statement (the rest of a quote whose cue is in the sentence
+    // before, not the cue after it).
+    for i in 0..tagged.len() {
+        let mut j = 0;
+        while j < tagged[i].content.len() {
+            let x = tagged[i].content[j];
+            let owner = rules
+                .iter()
+                .filter(|r| r.content.contains(&x) && !overlaps(r.cue, tagged[i].cue))
+                .find_map(|r| tagged.iter().position(|t| overlaps(t.cue, r.cue)));
+            match owner {
+                Some(k) if tagged[i].content.len() > 1 => {
+                    tagged[i].content.remove(j);
+                    tagged[k].content.push(x);
+                }
+                _ => j += 1,
             }
         }
     }
