@@ -611,7 +611,8 @@ fn roles_of(doc: &Doc, clusters: &[Cluster], live: &[usize], entities: &[Entity]
             } else {
                 break;
             }
-            k -= 1;
+            // A mention that began before the sentence leaves k at its start.
+            k = k.saturating_sub(1);
         }
         words.reverse();
         let title = trim_title(&words);

@@ -212,6 +212,17 @@ mod props {
     }
 }
 
+/// Found by `props::never_panics`: an organization mention that starts
+/// before the sentence of the person after it.
+#[test]
+fn a_mention_from_before_the_sentence_does_not_panic() {
+    let mut d = Doc::new("\n,a");
+    newsgraph_text::segment(&mut d);
+    d.mentions = vec![Mention { start: 0, end: 2, label: "ORG" }, Mention { start: 2, end: 3, label: "PERSON" }];
+    build(&mut d);
+    assert!(d.entities.iter().any(|e| e.r#type == "PERSON"), "{:?}", d.entities);
+}
+
 #[test]
 fn honorifics_and_capitals() {
     let text = "BRUSSELS — Alexander Novak arrived. Mr. Novak said Brussels was cold.";
