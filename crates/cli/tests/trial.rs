@@ -44,6 +44,11 @@ fn the_minister_is_the_speaker_not_his_nationality() {
     // subject of "said".
     assert!(speakers.contains(&"Ukrainian Foreign Minister Andrii Sybiha"), "{speakers:?}");
     assert!(!speakers.contains(&"Ukrainian"), "{speakers:?}");
+    // And the speaker's entity is the person, not the nationality in front.
+    let q = r["quotes"].as_array().unwrap().iter().find(|q| q["speaker"]["text"] == "Ukrainian Foreign Minister Andrii Sybiha").unwrap();
+    let id = q["speaker"]["entity"].as_str().unwrap();
+    let e = r["entities"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap();
+    assert_eq!((e["type"].as_str(), e["name"].as_str()), (Some("PERSON"), Some("Andrii Sybiha")), "{e}");
 }
 
 #[test]
