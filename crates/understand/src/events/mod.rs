@@ -526,7 +526,7 @@ impl<'a> Ctx<'a> {
             }
             // A verb with an object modifying a noun: the noun acts
             // ("rebels toppling the president", or misread "rebels toppled").
-            if p.deprels[h] == "acl" && self.children[h].iter().any(|&c| p.deprels[c] == "obj") {
+            if p.deprels[h] == "acl" && self.has_rel(h, &["obj"]) {
                 if let Some(x) = self.head(h).filter(|x| r.contains(x) && *x < h) {
                     return Some(x);
                 }
