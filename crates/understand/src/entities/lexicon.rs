@@ -2,6 +2,7 @@
 //! capitals) and actors (the bundled actor file, extended and overridden by a
 //! user's actor file).
 
+use super::known::{label, Known};
 use super::names::key;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -69,6 +70,9 @@ pub struct Lexicon {
     places: HashMap<String, (&'static str, bool)>,
     actors: Vec<Actor>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Actor names and aliases, then country names and capitals, by their
+    /// first word in lower case; longest first (see `known.rs`).
+    known: HashMap<String, Vec<Known>>,
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -92,12 +96,14 @@ pub fn load_actor_file(path: &std::path::Path) -> Result<(), String> {
 impl Lexicon {
     fn new(user: &[Actor]) -> Lexicon {
         let mut places = HashMap::new();
+        let mut place_names: Vec<&'static str> = Vec::new();
         for line in COUNTRIES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut f = line.split('\t');
             let iso: &'static str = f.next().unwrap_or("");
             let (names, adjs, caps) = (f.next().unwrap_or(""), f.next().unwrap_or(""), f.next().unwrap_or(""));
             for n in names.split('|').chain(caps.split('|')).filter(|n| !n.is_empty()) {
                 places.entry(key(n)).or_insert((iso, false));
+                place_names.push(n);
             }
             for a in adjs.split('|').filter(|n| !n.is_empty()) {
                 places.entry(key(a)).or_insert((iso, true));
@@ -116,7 +122,24 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { places, actors, by_key }
+        let mut known: HashMap<String, Vec<Known>> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        let names = actors.iter().flat_map(|a| std::iter::once(&a.name).chain(&a.aliases).map(|n| (n.as_str(), label(&a.r#type), false)));
+        for (n, l, place) in names.chain(place_names.iter().map(|n| (*n, "LOC", true))) {
+            let first = n.split_whitespace().next().unwrap_or("").to_lowercase();
+            if !first.is_empty() && seen.insert(n.to_string()) {
+                known.entry(first).or_default().push(Known { text: n.to_string(), label: l, place });
+            }
+        }
+        for v in known.values_mut() {
+            v.sort_by_key(|k| std::cmp::Reverse(k.text.len()));
+        }
+        Lexicon { places, actors, by_key, known }
+    }
+
+    /// Known names whose first word is `first_lower`, longest first.
+    pub(crate) fn known_starting(&self, first_lower: &str) -> &[Known] {
+        self.known.get(first_lower).map_or(&[], Vec::as_slice)
     }
 
     /// The country (ISO alpha-3 or PLOVER code) a place name, capital or

@@ -11,6 +11,7 @@
 //! else from titles, nationality words and organizations in the text.
 
 pub mod eval;
+mod known;
 pub mod lexicon;
 pub mod names;
 mod roles;
@@ -73,8 +74,17 @@ fn usual_case(name: &str, r#type: &str) -> String {
     out
 }
 
-/// Fill `doc.entities` from `doc.mentions`.
+/// Fill `doc.entities` from `doc.mentions`, amended by the names the
+/// actor file and the country table know (`known.rs`). `doc.mentions` is
+/// left as the recognizer made it.
 pub fn build(doc: &mut Doc) {
+    let amended = known::amend(doc, lexicon());
+    let recognized = std::mem::replace(&mut doc.mentions, amended);
+    cluster(doc);
+    doc.mentions = recognized;
+}
+
+fn cluster(doc: &mut Doc) {
     doc.entities.clear();
     let n = doc.mentions.len();
     if n == 0 {
@@ -115,7 +125,7 @@ pub fn build(doc: &mut Doc) {
         };
         of[i] = Some(c);
         // An acronym defined right after the name: "Hayat Tahrir al-Sham (HTS)".
-        if let Some(acr) = defined_acronym(&doc.text, m.end as usize) {
+        if let Some(acr) = defined_acronym(&doc.text, m.end as usize).filter(|a| abbreviates(a, mention_text(doc, m))) {
             clusters[c].alias_keys.push(key(acr));
             clusters[c].alias_names.push(acr.to_string());
         }
@@ -406,6 +416,25 @@ fn defined_acronym(text: &str, end: usize) -> Option<&str> {
     is_acronym(inner).then_some(inner)
 }
 
+/// Whether an acronym can abbreviate a name: its letters are the initials
+/// of the name's words (and hyphenated parts) in order, starting with the
+/// first ("HTS" for "Hayat Tahrir al-Sham", "ISIL" for "Islamic State of Iraq
+/// and the Levant"; not "AP" for "Syria" in "DAMASCUS, Syria (AP)").
+fn abbreviates(acronym: &str, name: &str) -> bool {
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let mut letters = acronym.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase);
+    let Some(first) = letters.next() else { return false };
+    if initials.first() != Some(&first) {
+        return false;
+    }
+    let mut rest = initials[1..].iter();
+    letters.all(|l| rest.any(|&i| i == l))
+}
+
 /// Byte spans of alias cues: "nom de guerre", "also known as", ...
 fn alias_cues(text: &str) -> Vec<(usize, usize)> {
     const CUES: [&str; 7] = [
@@ -538,8 +567,12 @@ fn make_entity(doc: &Doc, c: &Cluster, keys: &[Vec<String>], idx: usize, date: O
 fn resolve_places(entities: &mut [Entity]) {
     let lex = lexicon();
     // Countries the article speaks of without ambiguity: non-places, and
-    // places with one reading.
+    // places with one reading. An outlet's country says nothing of where
+    // its story is ("DAMASCUS (AP)").
     let unambiguous = |e: &Entity| {
+        if e.sector.as_deref() == Some("JRN") {
+            return false;
+        }
         e.r#type != "LOC" || (lex.places(&e.name).len() + usize::from(lex.country_of_place(&e.name).is_some())) <= 1
     };
     let context_of: Vec<Option<String>> =
