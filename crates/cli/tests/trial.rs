@@ -14,11 +14,28 @@ Ukrainian Foreign Minister Andrii Sybiha said the talks in Istanbul had produced
 The Syrian Arab News Agency (SANA) reported that Syrian President Ahmed al-Sharaa would travel to Kyiv.
 ";
 
+/// A second try: an all-caps headline, an agency dateline, names of groups
+/// that 1996 news never printed.
+const ARTICLE2: &str = "ZELENSKY MEETS SHARAA IN KYIV
+
+DAMASCUS, Syria (AP) \u{2014} Syrian President Ahmed al-Sharaa met Ukrainian President Volodymyr Zelensky on Wednesday.
+
+Hayat Tahrir al-Sham, the group that toppled Bashar al-Assad, once fought the Syrian Democratic Forces in the northeast.
+
+Russian Foreign Ministry spokeswoman Maria Zakharova said Moscow was watching the talks closely.
+
+\"We are ready to talk,\" the Syrian foreign minister told reporters.
+";
+
 fn record(name: &str) -> Value {
+    record_of(name, ARTICLE)
+}
+
+fn record_of(name: &str, article: &str) -> Value {
     let dir = tempdir(name);
-    let f = dir.join("sybiha.txt");
-    std::fs::write(&f, ARTICLE).unwrap();
-    let out = run(&["extract", s(&f)], None);
+    let f = dir.join("article.txt");
+    std::fs::write(&f, article).unwrap();
+    let out = run(&["extract", s(&f), "--published", "2026-11-25"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap()
 }
@@ -63,4 +80,31 @@ fn todays_names_get_their_types() {
     let orgs = names(&r, "ORG");
     assert!(orgs.iter().any(|x| x == "Syrian Arab News Agency"), "{orgs:?}");
     assert!(names(&r, "LOC").iter().any(|x| x == "KYIV"), "the dateline");
+}
+
+#[test]
+fn headlines_datelines_and_groups_of_today() {
+    let r = record_of("trial-groups", ARTICLE2);
+    let people = names(&r, "PERSON");
+    for p in ["ZELENSKY", "SHARAA", "Bashar al-Assad", "Maria Zakharova"] {
+        assert!(people.iter().any(|x| x == p), "{p}: {people:?}");
+    }
+    let orgs = names(&r, "ORG");
+    for o in ["Hayat Tahrir al-Sham", "Syrian Democratic Forces", "AP"] {
+        assert!(orgs.iter().any(|x| x == o), "{o}: {orgs:?}");
+    }
+    assert!(!orgs.iter().any(|x| x.contains("MEETS") || x.contains("spokeswoman")), "{orgs:?}");
+    // "Syria" in the dateline is the country, and "(AP)" is not its acronym.
+    let syria = r["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Syria").expect("Syria");
+    assert_eq!((syria["type"].as_str(), syria["country"].as_str()), (Some("LOC"), Some("SYR")), "{syria}");
+    assert_eq!(syria["mentions"].as_array().unwrap().len(), 1, "{syria}");
+    // "We are ready to talk": the speaker's side is the actor.
+    let ev = r["events"].as_array().unwrap();
+    let talk = ev.iter().find(|e| e["evidence"]["start"].as_u64().is_some_and(|s| {
+        let text: String = ARTICLE2.chars().skip(s as usize).take(5).collect();
+        text == "ready"
+    }));
+    let talk = talk.unwrap_or_else(|| panic!("no event on 'ready': {ev:?}"));
+    let codes: Vec<&str> = talk["actor"].as_array().unwrap().iter().filter_map(|a| a["code"].as_str()).collect();
+    assert_eq!(codes, ["SYRGOV"], "{talk}");
 }

@@ -15,7 +15,7 @@
 //!   in "DAMASCUS, Syria (AP)"), and is added when the recognizer missed it.
 //!
 //! Matching is on token boundaries, longest name first. A name matches in its
-//! own spelling, or in capitals when it has five letters or more
+//! own spelling, or in capitals when it has four letters or more
 //! ("ZELENSKY"); a short all-caps alias ("IS", "AP") does not match inside
 //! an all-caps headline, where every word is in capitals.
 //!
@@ -57,10 +57,11 @@ fn caps_sentence(words: &[&str]) -> bool {
 }
 
 /// Whether `text` is `name` as written here: in its own spelling, or in
-/// capitals for names of five letters or more.
+/// capitals for names of four letters or more that are not themselves in
+/// capitals ("ZELENSKY", "IRAN"; not "IS").
 fn spelled(text: &str, name: &str) -> bool {
     text == name
-        || (name.chars().filter(|c| c.is_alphabetic()).count() >= 5 && !is_caps(name) && text == name.to_uppercase())
+        || (name.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !is_caps(name) && text == name.to_uppercase())
 }
 
 /// The amended mentions of `doc`, sorted by start.

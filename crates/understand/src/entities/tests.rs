@@ -310,7 +310,8 @@ fn known_names_amend_the_recognizer() {
 fn known_names_respect_caps_and_word_edges() {
     // In an all-caps headline a short acronym is a word, not the Islamic State;
     // a name glued to a word ("Putin-led") or inside one is not matched.
-    let mut d = doc_with_mentions("TRUMP IS READY, SAYS AP\n\nThe Putinists met.", &[]);
+    let mut d = doc_with_mentions("TRUMP IS READY FOR IRAN TALKS, SAYS AP\n\nThe Putinists met.", &[]);
     build(&mut d);
-    assert_eq!(typed(&d), vec![("PERSON".to_string(), "TRUMP".to_string())]);
+    let want = [("PERSON", "TRUMP"), ("LOC", "IRAN")].map(|(t, m)| (t.to_string(), m.to_string()));
+    assert_eq!(typed(&d), want.to_vec());
 }

@@ -996,6 +996,20 @@ impl<'a> Ctx<'a> {
                 doc.entities.iter().find(|e| e.name.eq_ignore_ascii_case(site) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(site))).map(|e| e.id.clone())
             }),
         };
+        // "We are ready to talk," the minister told reporters: a first-person
+        // subject of a statement is its speaker.
+        let first_person = self.subject(d.main, &r).is_some_and(|t| matches!(self.lw[t].as_str(), "we" | "i"));
+        if actor.is_empty() && first_person {
+            if let Some(sp) = quote.and_then(|q| q.speaker.as_ref()) {
+                let inside = |k: usize| sp.start <= doc.tokens[k].start && doc.tokens[k].end <= sp.end;
+                let head = (0..doc.tokens.len()).find(|&k| inside(k) && self.head(k).is_none_or(|h| !inside(h)));
+                actor = head.map_or_else(Vec::new, |h| self.members(h));
+                if actor.is_empty() {
+                    let e = source.as_ref().and_then(|id| doc.entities.iter().position(|e| &e.id == id));
+                    actor.extend(self.actor_ref(e, None, None));
+                }
+            }
+        }
         Event {
             id: String::new(),
             r#type: d.r#type.to_string(),
