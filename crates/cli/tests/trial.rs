@@ -108,3 +108,18 @@ fn headlines_datelines_and_groups_of_today() {
     let codes: Vec<&str> = talk["actor"].as_array().unwrap().iter().filter_map(|a| a["code"].as_str()).collect();
     assert_eq!(codes, ["SYRGOV"], "{talk}");
 }
+
+#[test]
+fn she_is_not_mister_and_al_is_capitalized() {
+    let article = "Aid talks\n\nDr. Elena Marquez, an economist at a Geneva institute, spoke for an hour. \
+                   Mr. Novak, she added, had called the plan \u{201c}ambitious.\u{201d}\n\n\
+                   Al-Sharaa vowed last week to lift the remaining restrictions.\n";
+    let r = record_of("trial-she", article);
+    let ents = r["entities"].as_array().unwrap();
+    let q = r["quotes"].as_array().unwrap().iter().find(|q| q["speaker"]["text"] == "she").expect("a statement by 'she'");
+    let id = q["speaker"]["entity"].as_str().expect("the speaker resolved");
+    let e = ents.iter().find(|e| e["id"] == id).unwrap();
+    assert_eq!(e["name"], "Elena Marquez", "{e}");
+    let sharaa = ents.iter().find(|e| e["mentions"][0]["text"] == "Al-Sharaa").expect("Al-Sharaa");
+    assert_eq!((sharaa["type"].as_str(), sharaa["country"].as_str()), (Some("PERSON"), Some("SYR")), "{sharaa}");
+}

@@ -56,11 +56,21 @@ fn caps_sentence(words: &[&str]) -> bool {
     long.len() >= 2 && long.iter().filter(|w| is_caps(w)).count() * 5 >= long.len() * 3
 }
 
-/// Whether `text` is `name` as written here: in its own spelling, or in
+/// Whether `text` is `name` as written here: in its own spelling (with a
+/// capital first letter too: "Al-Sharaa"), or in
 /// capitals for names of four letters or more that are not themselves in
 /// capitals ("ZELENSKY", "IRAN"; not "IS").
 fn spelled(text: &str, name: &str) -> bool {
+    let capitalized = || {
+        // "Al-Sharaa" opening a sentence.
+        let mut c = name.chars();
+        c.next().is_some_and(char::is_lowercase) && c.next().map(|_| ()).is_some() && {
+            let mut t = text.chars();
+            t.next().is_some_and(char::is_uppercase) && t.as_str() == &name[name.chars().next().map_or(0, char::len_utf8)..]
+        }
+    };
     text == name
+        || capitalized()
         || (name.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !is_caps(name) && text == name.to_uppercase())
 }
 

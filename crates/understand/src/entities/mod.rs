@@ -270,6 +270,21 @@ fn cluster(doc: &mut Doc) {
 /// "he", "she", "the official", "the Syrian leader" where they speak or act
 /// (subjects of a verb, by the parse): a mention of the most recent person
 /// that fits — for a nominal, one whose title or country it repeats.
+/// Whether a person is a woman (true) or a man (false) by the title before
+/// a name: "Mr." or "Mrs.", "Ms.", "Miss".
+fn gender(doc: &Doc, e: &Entity) -> Option<bool> {
+    e.mentions.iter().find_map(|m| {
+        let before = doc.text.get(..m.start as usize)?.trim_end();
+        let first = m.text.split_whitespace().next().filter(|_| m.text.contains(' '));
+        let title = first.or_else(|| before.rsplit(|c: char| c.is_whitespace()).next())?;
+        match title.trim_end_matches('.') {
+            "Mr" | "Sir" => Some(false),
+            "Mrs" | "Ms" | "Miss" | "Madam" | "Dame" => Some(true),
+            _ => None,
+        }
+    })
+}
+
 fn add_pronoun_and_nominal_mentions(doc: &Doc, entities: &mut [Entity]) {
     let Some(parse) = &doc.parse else { return };
     let lex = lexicon();
@@ -316,7 +331,11 @@ fn add_pronoun_and_nominal_mentions(doc: &Doc, entities: &mut [Entity]) {
         let window = tok.start.saturating_sub(1500);
         let fits = |e: &Entity| -> bool {
             match &wanted {
-                None => true,
+                None => {
+                    // "Mr. Novak, she added": not him.
+                    let she = w.eq_ignore_ascii_case("she");
+                    gender(doc, e).is_none_or(|female| female == she)
+                }
                 Some((head, country)) => {
                     let by_title = e.roles.iter().any(|r| r.title.to_ascii_lowercase().contains(head.as_str()))
                         || matches!(head.as_str(), "official" | "leader");

@@ -878,7 +878,8 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
             let lower = text.to_lowercase();
             let ent = if PRONOUNS.contains(&lower.as_str()) && lower != "it" && lower != "you" {
                 let types: &[&str] = if matches!(lower.as_str(), "he" | "she" | "i") { &["PERSON"] } else { &["PERSON", "ORG", "NORP"] };
-                latest_before(doc, s, types)
+                // The pronoun's own entity, if the entity stage resolved it.
+                entity_in_where(doc, s, e, |x| x.r#type == "PERSON").or_else(|| latest_before(doc, s, types))
             } else {
                 // "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
                 entity_in_where(doc, s, e, |x| x.r#type == "PERSON").or_else(|| entity_in(doc, s, e)).or_else(|| {
