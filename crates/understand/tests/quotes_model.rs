@@ -153,3 +153,10 @@ fn the_rest_of_a_quote_stays_with_its_cue_not_the_next_one() {
     let denied = d.quotes.iter().position(|q| q.cue.as_ref().unwrap().text == "denied").expect("denied");
     assert_eq!(content(&d, denied), vec!["that any deal had been signed"]);
 }
+
+#[test]
+fn a_plural_speaker_is_not_the_last_person_named() {
+    let d = run("Governor Jane Moss met the mayors on Monday. The mayors said the budget would not pass.");
+    let q = d.quotes.iter().find(|q| q.speaker.as_ref().is_some_and(|s| s.text == "The mayors")).unwrap_or_else(|| panic!("{:?}", d.quotes));
+    assert_eq!(q.speaker.as_ref().unwrap().entity, None, "{q:?}");
+}

@@ -883,7 +883,10 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
             } else {
                 // "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
                 entity_in_where(doc, s, e, |x| x.r#type == "PERSON").or_else(|| entity_in(doc, s, e)).or_else(|| {
-                    let gen = lower.starts_with("the ") && text.split_whitespace().count() <= 3;
+                    // "the official", not "the ministers": one person.
+                    let last = lower.split_whitespace().last().unwrap_or("");
+                    let plural = last.ends_with('s') && !["ss", "us", "is"].iter().any(|x| last.ends_with(x));
+                    let gen = lower.starts_with("the ") && text.split_whitespace().count() <= 3 && !plural;
                     gen.then(|| latest_before(doc, s, &["PERSON"])).flatten()
                 })
             };
