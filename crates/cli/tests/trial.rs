@@ -107,6 +107,17 @@ fn headlines_datelines_and_groups_of_today() {
     let talk = talk.unwrap_or_else(|| panic!("no event on 'ready': {ev:?}"));
     let codes: Vec<&str> = talk["actor"].as_array().unwrap().iter().filter_map(|a| a["code"].as_str()).collect();
     assert_eq!(codes, ["SYRGOV"], "{talk}");
+    // The parser heads the sentence with the group's name; the group still fought.
+    let fought = ev
+        .iter()
+        .find(|e| {
+            let s = e["evidence"]["start"].as_u64().unwrap_or(0) as usize;
+            ARTICLE2.chars().skip(s).take(6).collect::<String>() == "fought"
+        })
+        .unwrap_or_else(|| panic!("no event on 'fought': {ev:?}"));
+    let id = fought["actor"][0]["entity"].as_str().unwrap_or_else(|| panic!("{fought}"));
+    let e = r["entities"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap();
+    assert_eq!(e["name"], "Hayat Tahrir al-Sham", "{fought}");
 }
 
 #[test]

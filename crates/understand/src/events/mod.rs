@@ -531,6 +531,15 @@ impl<'a> Ctx<'a> {
                     return Some(x);
                 }
             }
+            // A verb misread as a parataxis of a name with an appositive:
+            // "Hayat Tahrir al-Sham, the group that toppled Assad, once fought
+            // the SDF" (the name heads the sentence).
+            if p.deprels[h] == "parataxis" {
+                let nominal = |x: usize| matches!(newsgraph_doc::UPOS.get(p.upos[x] as usize), Some(&"PROPN" | &"NOUN"));
+                if let Some(x) = self.head(h).filter(|&x| r.contains(&x) && x < h && nominal(x) && self.has_rel(x, &["appos"])) {
+                    return Some(x);
+                }
+            }
             match self.head(h) {
                 Some(x) if r.contains(&x) && !matches!(p.deprels[h], "ccomp" | "parataxis" | "advcl" | "root") => h = x,
                 _ => break,
