@@ -723,8 +723,13 @@ fn roles_of(doc: &Doc, clusters: &[Cluster], live: &[usize], entities: &[Entity]
                 let mut app_country = None;
                 let mut title_words = Vec::new();
                 for w in &head {
+                    // "Hakan Fidan, Turkey's foreign minister,".
+                    let possessor = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+                    let of_country = possessor.and_then(|p| lex.country_of_place(p));
                     if lex.is_demonym(w) && app_country.is_none() {
                         app_country = lex.country_of_word(w).map(str::to_string);
+                    } else if let Some(c) = of_country {
+                        app_country = app_country.or_else(|| Some(c.to_string()));
                     } else {
                         title_words.push(*w);
                     }
