@@ -132,6 +132,7 @@ fn cluster(doc: &mut Doc) {
     }
 
     // Pass 2: surnames and acronyms, to the nearest cluster they fit.
+    let lex1 = lexicon();
     for i in 0..n {
         if of[i].is_some() {
             continue;
@@ -156,20 +157,34 @@ fn cluster(doc: &mut Doc) {
             c.mentions.iter().any(|&j| keys[j].last() == k.last() || keys[j] == *k)
         };
         let pos = m.start;
+        // A single name the actor file knows ("Trump", "Assad") goes first to
+        // the full name of that actor, when the text has it, before any
+        // nearer namesake ("Melania Trump", "Hafez al-Assad").
+        let known = (k.len() == 1).then(|| lex1.actor(text, m.label, doc.published.as_deref())).flatten().map(|a| &a.name);
+        let names_known = |c: &Cluster| {
+            known.is_some_and(|name| {
+                c.mentions.iter().any(|&j| {
+                    keys[j].len() >= 2
+                        && lex1.actor(display(mention_text(doc, &doc.mentions[j])), c.r#type, doc.published.as_deref()).map(|a| &a.name) == Some(name)
+                })
+            })
+        };
         let best = clusters
             .iter()
             .enumerate()
             .filter(|(_, c)| c.merged_into.is_none() && fits(c))
             .min_by_key(|(_, c)| {
                 // Nearest mention, preferring those before this one.
-                c.mentions
+                let near = c
+                    .mentions
                     .iter()
                     .map(|&j| {
                         let p = doc.mentions[j].start;
                         if p <= pos { (0, pos - p) } else { (1, p - pos) }
                     })
                     .min()
-                    .unwrap_or((2, 0))
+                    .unwrap_or((2, 0));
+                (!names_known(c), near)
             })
             .map(|(ci, _)| ci);
         let c = match best {

@@ -315,3 +315,20 @@ fn known_names_respect_caps_and_word_edges() {
     let want = [("PERSON", "TRUMP"), ("LOC", "IRAN")].map(|(t, m)| (t.to_string(), m.to_string()));
     assert_eq!(typed(&d), want.to_vec());
 }
+
+#[test]
+fn a_known_surname_goes_to_the_known_full_name() {
+    let text = "Donald Trump spoke in Ohio. Melania Trump introduced her husband. Trump said the race was close. \
+                Bashar al-Assad recalled his father Hafez al-Assad. Assad then left.";
+    let mut d = doc_with(
+        text,
+        Some("2016-10-10"),
+        &[("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"), ("Trump", "PERSON"), ("Bashar al-Assad", "PERSON"), ("Hafez al-Assad", "PERSON"), ("Assad", "PERSON")],
+    );
+    build(&mut d);
+    let c = clusters(&d);
+    assert_eq!(entity(&d, "Donald Trump").mentions.len(), 2, "{c:?}");
+    assert_eq!(entity(&d, "Melania Trump").mentions.len(), 1, "{c:?}");
+    assert_eq!(entity(&d, "Bashar al-Assad").mentions.len(), 2, "{c:?}");
+    assert_eq!(entity(&d, "Hafez al-Assad").mentions.len(), 1, "{c:?}");
+}
