@@ -1,6 +1,7 @@
 //! The JSON API under `/api/`. Every list takes `limit` (at most 500, 50 by
-//! default) and `offset` and answers `{total, limit, offset, items}`; filter
-//! parameters carry the names of the CLI's flags.
+//! default) and `offset` and answers `{total, total_capped, limit, offset,
+//! items}` (`total_capped`: more match than the count cap; `total` is then a
+//! lower bound); filter parameters carry the names of the CLI's flags.
 
 use crate::{App, IngestReport, DEFAULT_LIMIT, MAX_BODY_BYTES, MAX_LIMIT};
 use axum::extract::rejection::QueryRejection;
@@ -120,9 +121,10 @@ fn params(raw: Raw, fields: &[&str], own: &[&str]) -> Result<Params, ApiError> {
     Ok(Params { filter, page: newsgraph_store::Page { limit, offset }, paged, own: mine })
 }
 
-/// `{total, limit, offset, items}`.
+/// `{total, total_capped, limit, offset, items}`: when `total_capped`,
+/// more rows match than were counted and `total` is a lower bound.
 fn page<T: serde::Serialize>(p: newsgraph_store::views::Page<T>, at: newsgraph_store::Page) -> ApiResult {
-    let body = json!({ "total": p.total, "limit": at.limit, "offset": at.offset, "items": p.items });
+    let body = json!({ "total": p.total, "total_capped": p.capped, "limit": at.limit, "offset": at.offset, "items": p.items });
     Ok(json_ok(StatusCode::OK, body.to_string()))
 }
 
@@ -210,7 +212,9 @@ async fn entities(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
     let p = params(q, applies::ENTITIES, &[])?;
     let at = p.page;
     let p = app
-        .read(move |s| Ok(newsgraph_store::views::Page { total: s.entity_count(&p.filter)?, items: s.entities(&p.filter, at)? }))
+        .read(move |s| {
+            Ok(newsgraph_store::views::Page { total: s.entity_count(&p.filter)?, capped: false, items: s.entities(&p.filter, at)? })
+        })
         .await?;
     page(p, at)
 }
@@ -296,10 +300,7 @@ async fn search(State(app): State<Arc<App>>, q: Raw) -> ApiResult {
         Some(other) => return Err(ApiError::bad(format!("in {other:?} is not articles, statements or all"))),
     };
     let at = p.page;
-    let found = app
-        .read(move |s| Ok(newsgraph_store::views::Page { total: s.search_count(&p.filter)?, items: s.search(&p.filter, at)? }))
-        .await?;
-    page(found, at)
+    page(app.read(move |s| s.search_page(&p.filter, at)).await?, at)
 }
 
 fn by_name(p: Period) -> &'static str {

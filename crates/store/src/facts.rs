@@ -851,6 +851,103 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// A store of `n` documents, each published a day after the one before
+    /// (every third undated), each with a statement by Peskov, an event of
+    /// its own and the word "talks".
+    fn many(name: &str, n: usize) -> (Store, std::path::PathBuf) {
+        let (dir, path) = fresh(name);
+        let mut s = Store::open(&path).unwrap();
+        let records: Vec<Record> = (0..n)
+            .map(|i| {
+                // Different words: not copies of one story.
+                let text = format!("Peskov said Putin met talks day{i}.");
+                let mut r = record(&format!("d{i:02}"), &format!("2025-10-{:02}", 1 + i), &text);
+                if i % 3 == 2 {
+                    r.published = None;
+                }
+                r.events[0].date = Some(format!("2025-09-{:02}", 1 + i));
+                r
+            })
+            .collect();
+        let json: Vec<String> = records.iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+        let mut docs = stored(&records.iter().collect::<Vec<_>>());
+        for (d, j) in docs.iter_mut().zip(&json) {
+            d.json = j;
+        }
+        s.insert(&docs).unwrap();
+        (s, dir)
+    }
+
+    #[test]
+    fn a_capped_count_is_a_lower_bound_and_the_pages_are_those_of_the_full_sort() {
+        use crate::views;
+        let (mut s, dir) = many("capped", 11);
+        let peskov = Filter { speaker: Some("peskov".into()), ..Default::default() };
+        let at = |offset, limit| Page { offset, limit };
+        // Every list: the count under the default cap (exact), then under a
+        // cap of 4, when the pages are found by the ordered index walk.
+        fn ids<T>(p: &views::Page<T>, id: fn(&T) -> String) -> Vec<String> {
+            p.items.iter().map(id).collect()
+        }
+        let quote_id = |q: &views::QuoteItem| format!("{}/{}", q.document, q.id);
+        let event_id = |e: &views::EventItem| e.id.to_string();
+        let article_id = |a: &crate::ArticleRow| a.id.clone();
+        let lists = |s: &Store, offset, limit| -> Vec<(i64, bool, Vec<String>)> {
+            let q = s.quote_page(&peskov, at(offset, limit)).unwrap();
+            let e = s.event_page(&Filter::default(), at(offset, limit)).unwrap();
+            let a = s.article_page(&Filter::default(), at(offset, limit)).unwrap();
+            vec![(q.total, q.capped, ids(&q, quote_id)), (e.total, e.capped, ids(&e, event_id)), (a.total, a.capped, ids(&a, article_id))]
+        };
+        let full = lists(&s, 0, 50);
+        for (total, capped, items) in &full {
+            assert_eq!((*total, *capped, items.len()), (11, false, 11));
+        }
+        assert_eq!(full[2].1, false);
+        assert_eq!(&full[2].2[..3], ["d10", "d09", "d07"], "newest first, undated last");
+        let mut undated = full[2].2[8..].to_vec();
+        undated.sort();
+        assert_eq!(undated, ["d02", "d05", "d08"], "undated last");
+        s.set_count_cap(4);
+        for (offset, limit, total, capped) in [(0, 3, 4, true), (3, 3, 6, true), (6, 3, 9, true), (9, 3, 11, false)] {
+            for (kind, ((t, c, items), (_, _, all))) in lists(&s, offset, limit).into_iter().zip(&full).enumerate() {
+                assert_eq!((t, c), (total, capped), "list {kind}, offset {offset}: the total counts to the cap or the page's end");
+                assert_eq!(items, all[offset..(offset + limit).min(11)], "list {kind}, offset {offset}: the rows of the full sort");
+            }
+        }
+        // A rare speaker is counted exactly whatever the cap.
+        let none = s.quote_page(&Filter { speaker: Some("lavrov".into()), ..Default::default() }, at(0, 3)).unwrap();
+        assert_eq!((none.total, none.capped, none.items.len()), (0, false, 0));
+
+        // An entity in more documents than the cap: its newest the same.
+        let peskov_id = s.quote_page(&peskov, at(0, 1)).unwrap().items[0].speaker_entity.unwrap();
+        let newest = |s: &Store| s.entity_with(peskov_id, 5).unwrap().unwrap().2.into_iter().map(|a| a.document).collect::<Vec<_>>();
+        let walked = newest(&s);
+        s.set_count_cap(views::COUNT_CAP);
+        assert_eq!(walked, newest(&s));
+        assert_eq!(walked, &full[2].2[..5]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_search_with_more_matches_than_the_cap_ranks_the_most_recently_stored() {
+        let (mut s, dir) = many("capped-search", 11);
+        let all = s.search_page(&Filter::text("talks"), Page::default()).unwrap();
+        assert_eq!((all.total, all.capped, all.items.len()), (22, false, 22), "11 articles and 11 statements");
+        s.set_count_cap(4);
+        let f = Filter { text: Some("talks".into()), scope: Scope::Articles, ..Default::default() };
+        let some = s.search_page(&f, Page { offset: 0, limit: 2 }).unwrap();
+        assert_eq!((some.total, some.capped), (4, true));
+        let mut docs: Vec<&str> = some.items.iter().map(|h| h.document.as_str()).collect();
+        docs.sort();
+        // Equal scores: the 4 most recently stored (d07..d10), best first, then by rowid.
+        assert_eq!(docs, ["d07", "d08"], "{some:?}");
+        // Under the cap, every match is ranked.
+        let f = Filter { text: Some("talks".into()), scope: Scope::Articles, document: Some("d00".into()), ..Default::default() };
+        let one = s.search_page(&f, Page::default()).unwrap();
+        assert_eq!((one.total, one.capped, one.items[0].document.as_str()), (1, false, "d00"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn full_text_search_ranks_marks_filters_and_is_built_for_old_databases() {
         let (s, dir) = two_reports("fts");

@@ -245,6 +245,8 @@ pub struct Store {
     path: String,
     /// Copies of stored stories met by `insert` since opening.
     copies: usize,
+    /// How many matches lists and search count at most (`views::COUNT_CAP`).
+    count_cap: usize,
 }
 
 const SCHEMA: &str = "
@@ -292,9 +294,18 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let name = path.display().to_string();
         let conn = Connection::open(path).map_err(|e| StoreError::Open { path: name.clone(), source: e })?;
-        let store = Store { conn, path: name, copies: 0 };
+        // NEWSGRAPH_COUNT_CAP lowers the cap for tests (of the binary).
+        let count_cap = std::env::var("NEWSGRAPH_COUNT_CAP").ok().and_then(|v| v.parse().ok()).unwrap_or(views::COUNT_CAP);
+        let store = Store { conn, path: name, copies: 0, count_cap };
         store.init()?;
         Ok(store)
+    }
+
+    /// Count at most `cap` matches in lists and search (instead of
+    /// `views::COUNT_CAP`): for tests, which cannot store 10,000 rows.
+    #[doc(hidden)]
+    pub fn set_count_cap(&mut self, cap: usize) {
+        self.count_cap = cap;
     }
 
     /// Where this store lives.
@@ -507,17 +518,29 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let mut st = self.sql(self.conn.prepare_cached("SELECT alias FROM entity_aliases WHERE entity = ?1 ORDER BY alias"))?;
         let aliases = self.sql(self.sql(st.query_map([id], |r| r.get(0)))?.collect())?;
-        let mut st = self.sql(self.conn.prepare_cached(
-            // The newest `max` first, from two covering indexes (an entity
-            // named in most articles has tens of thousands), then their rows.
+        // The newest `max` first. An entity named in many articles (tens of
+        // thousands: one in two) is found by walking the documents newest
+        // first and stopping after `max`; one in fewer, by collecting its
+        // documents' dates from two covering indexes and sorting them.
+        let top = if row.documents > self.count_cap as i64 {
+            "SELECT x.document, x.local_id, y.published AS published, y.rowid AS rowid
+             FROM (SELECT y.rowid, y.id, y.published FROM documents y INDEXED BY documents_newest
+                   WHERE EXISTS (SELECT 1 FROM document_entities x WHERE x.document = y.id AND x.entity = ?1)
+                   ORDER BY y.published IS NULL, y.published DESC, y.rowid LIMIT ?2) y
+             JOIN document_entities x ON x.document = y.id AND x.entity = ?1
+             ORDER BY y.published IS NULL, y.published DESC, y.rowid, x.local_id LIMIT ?2"
+        } else {
+            "SELECT x.document, x.local_id, y.published AS published, y.rowid AS rowid
+             FROM document_entities x JOIN documents y INDEXED BY documents_id_published ON y.id = x.document
+             WHERE x.entity = ?1 ORDER BY y.published IS NULL, y.published DESC, y.rowid, x.local_id LIMIT ?2"
+        };
+        let mut st = self.sql(self.conn.prepare_cached(&format!(
             "SELECT de.document, d.published, d.title, de.local_id, de.name, de.mentions, de.roles
-             FROM (SELECT x.document, x.local_id, y.published AS published, y.rowid AS rowid
-                   FROM document_entities x JOIN documents y ON y.id = x.document
-                   WHERE x.entity = ?1 ORDER BY y.published IS NULL, y.published DESC, y.rowid LIMIT ?2) top
+             FROM ({top}) top
              JOIN document_entities de ON de.document = top.document AND de.local_id = top.local_id
              JOIN documents d ON d.rowid = top.rowid
-             ORDER BY top.published IS NULL, top.published DESC, top.rowid",
-        ))?;
+             ORDER BY top.published IS NULL, top.published DESC, top.rowid, top.local_id",
+        )))?;
         let apps = self.sql(self.sql(st.query_map(params![id, max.min(i64::MAX as usize) as i64], |r| {
             Ok(EntityAppearance {
                 document: r.get(0)?,
@@ -606,14 +629,19 @@ impl Store {
 
     /// Full-text search (`f.text`) over articles, statements or both
     /// (`f.scope`), best first; the other fields filter as in `articles` and
-    /// `quotes`. An empty result when there is no text query.
+    /// `quotes`. An empty result when there is no text query. When more
+    /// than the count cap of a kind match, the most recently stored of them
+    /// (that many) are ranked.
     pub fn search(&self, f: &Filter, page: Page) -> Result<Vec<SearchHit>> {
-        self.query(f, || search::search(&self.conn, f, page))
+        Ok(self.search_page(f, page)?.items)
     }
 
-    /// How many results `search` finds in all pages.
-    pub fn search_count(&self, f: &Filter) -> Result<i64> {
-        self.query(f, || search::search_count(&self.conn, f))
+    /// `search`, and how many results there are in all pages (counted up
+    /// to the cap for each kind: a lower bound when `capped`).
+    pub fn search_page(&self, f: &Filter, page: Page) -> Result<views::Page<SearchHit>> {
+        let cap = self.cap_for(page);
+        let (n, items) = self.query(f, || search::search(&self.conn, f, page, cap))?;
+        Ok(views::Page { total: n.total, capped: n.capped, items })
     }
 
     /// Every event matching the filter, handed to `each` (without evidence)

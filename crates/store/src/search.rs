@@ -8,6 +8,7 @@
 //! short). Both are written by `Store::insert` in the document's transaction
 //! and built once for a database made before they existed.
 
+use crate::views::Count;
 use rusqlite::{params, params_from_iter, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -468,38 +469,73 @@ const STATEMENT_JOINS: &str = "JOIN quotes q ON q.document = statements_fts.docu
      JOIN documents d ON d.id = q.document
      LEFT JOIN entities s ON s.id = q.speaker_entity";
 
-/// Full-text search over articles, statements or both, best first.
-pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Result<Vec<SearchHit>> {
-    let Some(query) = &f.text else { return Ok(Vec::new()) };
+/// Whether more than `cap` results of one kind match (`from` and `w` are
+/// from `article_search` or `statement_search`), and how many (at most `cap`).
+fn count_kind(conn: &Connection, from: &str, w: &Where, cap: usize) -> rusqlite::Result<Count> {
+    let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {from} LIMIT {})", cap + 1);
+    Ok(Count::of(w.query(conn, &sql, |r| r.get::<_, i64>(0))?.first().copied().unwrap_or(0), cap))
+}
+
+/// The rowids of the index `table` that a page of results is made from,
+/// with their BM25 (`weights`; lower is better), best first: the best
+/// `each` among every match when at most `cap` match, else among the `cap`
+/// most recently stored (ranking every match of a common word reads each
+/// one's length: hundreds of thousands).
+fn ranked(table: &str, weights: &str, from: &str, capped: bool, cap: usize, each: Page) -> String {
+    if capped {
+        format!(
+            "SELECT rowid, score FROM (SELECT {table}.rowid AS rowid, bm25({table}, {weights}) AS score {from}
+                                       ORDER BY {table}.rowid DESC LIMIT {cap})
+             ORDER BY score, rowid {}",
+            each.sql()
+        )
+    } else {
+        format!("SELECT {table}.rowid AS rowid, bm25({table}, {weights}) AS score {from} ORDER BY score, rowid {}", each.sql())
+    }
+}
+
+/// Full-text search over articles, statements or both, best first, and
+/// how many results there are (at most `cap` of each kind counted). When
+/// more than `cap` of a kind match, the `cap` most recently stored of them
+/// are ranked (see `ranked`).
+pub(crate) fn search(conn: &Connection, f: &Filter, page: Page, cap: usize) -> rusqlite::Result<(Count, Vec<SearchHit>)> {
+    let none = Count { total: 0, capped: false };
+    let Some(query) = &f.text else { return Ok((none, Vec::new())) };
     // Enough of each kind to fill the page after merging.
     let each = Page { limit: page.limit.saturating_add(page.offset), offset: 0 };
     let mut hits = Vec::new();
+    let mut count = none;
     // A kind of result is searched when every filter set applies to it.
     if let Some((from, w)) = article_search(f, query) {
-        // Rank every match first, then make snippets for the page only: a
-        // snippet reads the article's text out of its record.
+        let n = count_kind(conn, &from, &w, cap)?;
+        count = Count { total: count.total + n.total, capped: count.capped || n.capped };
+        // Rank first, then make snippets for the page only (a snippet reads
+        // the article's text out of its record), each by a probe of its
+        // rowid, with the score the ranking gave (bm25 in this query would
+        // count the matches of the query again for every row).
         let sql = format!(
             "SELECT d.id, NULL, d.published, d.title, d.site, NULL,
-                    snippet(articles_fts, -1, '{o}', '{c}', '…', 16), -bm25(articles_fts, 2.0, 1.0)
-             FROM articles_fts JOIN documents d ON d.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN
-                 (SELECT articles_fts.rowid {from} ORDER BY bm25(articles_fts, 2.0, 1.0), articles_fts.rowid {})
-             ORDER BY bm25(articles_fts, 2.0, 1.0), articles_fts.rowid",
-            each.sql(),
+                    snippet(articles_fts, -1, '{o}', '{c}', '…', 16), -top.score
+             FROM ({}) top CROSS JOIN articles_fts ON articles_fts.rowid = top.rowid
+             JOIN documents d ON d.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1
+             ORDER BY top.score, top.rowid",
+            ranked("articles_fts", "2.0, 1.0", &from, n.capped, cap, each),
             o = MARK.0,
             c = MARK.1
         );
         hits.extend(w.query(conn, &sql, hit)?);
     }
     if let Some((from, w)) = statement_search(f, query) {
+        let n = count_kind(conn, &from, &w, cap)?;
+        count = Count { total: count.total + n.total, capped: count.capped || n.capped };
         let sql = format!(
             "SELECT q.document, q.local_id, q.published, d.title, d.site, COALESCE(s.name, q.speaker),
-                    snippet(statements_fts, 0, '{o}', '{c}', '…', 24), -bm25(statements_fts, 1.0, 0.5)
-             FROM statements_fts {STATEMENT_JOINS}
-             WHERE statements_fts MATCH ?1 AND statements_fts.rowid IN
-                 (SELECT statements_fts.rowid {from} ORDER BY bm25(statements_fts, 1.0, 0.5), statements_fts.rowid {})
-             ORDER BY bm25(statements_fts, 1.0, 0.5), statements_fts.rowid",
-            each.sql(),
+                    snippet(statements_fts, 0, '{o}', '{c}', '…', 24), -top.score
+             FROM ({}) top CROSS JOIN statements_fts ON statements_fts.rowid = top.rowid {STATEMENT_JOINS}
+             WHERE statements_fts MATCH ?1
+             ORDER BY top.score, top.rowid",
+            ranked("statements_fts", "1.0, 0.5", &from, n.capped, cap, each),
             o = MARK.0,
             c = MARK.1
         );
@@ -507,15 +543,5 @@ pub(crate) fn search(conn: &Connection, f: &Filter, page: Page) -> rusqlite::Res
     }
     // Stable: ties keep articles before statements, each in its own order.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-    Ok(hits.into_iter().skip(page.offset).take(page.limit).collect())
-}
-
-/// How many results `search` finds in all (every page).
-pub(crate) fn search_count(conn: &Connection, f: &Filter) -> rusqlite::Result<i64> {
-    let Some(query) = &f.text else { return Ok(0) };
-    let mut total = 0;
-    for (from, w) in [article_search(f, query), statement_search(f, query)].into_iter().flatten() {
-        total += w.query(conn, &format!("SELECT COUNT(*) {from}"), |r| r.get::<_, i64>(0))?.first().copied().unwrap_or(0);
-    }
-    Ok(total)
+    Ok((count, hits.into_iter().skip(page.offset).take(page.limit).collect()))
 }
