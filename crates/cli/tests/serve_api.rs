@@ -134,6 +134,46 @@ fn post(base: &str, auth: Option<&str>, body: &[u8]) -> Response {
     request("POST", &format!("{base}/api/articles"), &headers, body)
 }
 
+/// With the count cap lowered to 2 (`NEWSGRAPH_COUNT_CAP`, for tests), a
+/// list counts to the cap or the end of the page, says `total_capped`, and
+/// its pages are those of the uncapped server.
+#[test]
+fn totals_stop_at_the_cap_and_the_pages_stay_the_same() {
+    let dir = common::tempdir("serve-api-cap");
+    let db = example_db(&dir);
+    let exact = serve(&db, None);
+    let capped = serve_env(&db, "127.0.0.1:0", None, &[("NEWSGRAPH_COUNT_CAP", "2")]);
+    let api = |s: &Server, path: &str| get(&format!("{}{path}", s.base)).json();
+    for list in ["/api/articles", "/api/events", "/api/quotes"] {
+        let all = api(&exact, &format!("{list}?limit=500"));
+        let n = all["total"].as_u64().unwrap();
+        assert!(n >= 4, "{list}: {all}");
+        assert_eq!(all["total_capped"], false);
+        let mut paged = Vec::new();
+        for offset in (0..n).step_by(3) {
+            let p = api(&capped, &format!("{list}?limit=3&offset={offset}"));
+            // Counted to the end of the page (3 beyond the offset, above the cap of 2).
+            let end = offset + 3;
+            let (total, more) = if n > end { (end, true) } else { (n, false) };
+            assert_eq!((p["total"].as_u64(), p["total_capped"].as_bool()), (Some(total), Some(more)), "{list} at {offset}: {p}");
+            paged.extend(items(&p).iter().cloned());
+        }
+        assert_eq!(&paged, items(&all), "{list}: the same rows in the same order");
+    }
+    // Search: each kind counted to the cap (the page's end), the most
+    // recently stored of a capped kind ranked.
+    let all = api(&exact, "/api/search?q=the&in=articles&limit=500");
+    assert!(all["total"].as_u64().unwrap() > 2 && all["total_capped"] == false, "{all}");
+    let p = api(&capped, "/api/search?q=the&in=articles&limit=2");
+    assert_eq!((p["total"].as_u64(), p["total_capped"].as_bool(), items(&p).len()), (Some(2), Some(true), 2), "{p}");
+    assert!(items(&p).iter().all(|h| items(&all).contains(h)), "hits of the full search: {p}");
+    // Entities are always counted.
+    assert_eq!(api(&capped, "/api/entities?limit=1")["total"], api(&exact, "/api/entities?limit=1")["total"]);
+    assert_eq!(api(&capped, "/api/entities?limit=1")["total_capped"], false);
+    drop((exact, capped));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn writes_need_the_token_and_run_the_pipeline() {
     let dir = common::tempdir("serve-post");

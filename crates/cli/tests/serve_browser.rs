@@ -366,3 +366,41 @@ fn markup_in_titles_texts_and_names_is_shown_literally_and_never_runs() {
     drop(s);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// More matches than the count cap (lowered to 2 for the test, so the cap
+/// is the end of the page, 20): the total reads "20+" (it would read
+/// "10,000+" at the real cap) and the pager goes on to the next page.
+#[test]
+fn a_capped_total_reads_as_a_lower_bound_and_the_pager_goes_on() {
+    let Some(b) = browser("capped") else { return };
+    let dir = common::tempdir("serve-capped");
+    let shard = dir.join("geneva.jsonl");
+    let lines: String = (1..=25)
+        .map(|i| {
+            json!({"id": format!("geneva-{i}"), "published": format!("2025-11-{i:02}"), "title": format!("Day {i} in Geneva"),
+                   "text": format!("Officials met in Geneva for the round number {i} of the conference on Monday.")})
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(&shard, lines).unwrap();
+    let db = dir.join("news.db");
+    let out = common::run(&["ingest", "--db", db.to_str().unwrap(), shard.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let s = serve_env(&db, "127.0.0.1:0", None, &[("NEWSGRAPH_COUNT_CAP", "2")]);
+    b.goto(&format!("{}/?q=geneva&in=articles", s.base));
+    let heading = b.text(&b.find("#search h2"));
+    assert!(heading.ends_with(" 20+"), "{heading}");
+    assert_eq!(b.find_all("#search table tbody tr").len(), 20);
+    assert_eq!(b.text(&b.find("#search nav.pager span")), "1–20 of 20+");
+    b.screenshot("search-capped");
+    let next = b.find_all("#search nav.pager a").pop().expect("a next link");
+    assert_eq!(b.text(&next), "next →");
+    b.follow(&next);
+    assert!(b.url().contains("offset=20"), "{}", b.url());
+    // Counted to the end of this page (40): all 25, exactly.
+    assert_eq!(b.text(&b.find("#search nav.pager span")), "21–25 of 25");
+    assert_eq!(b.find_all("#search table tbody tr").len(), 5);
+    drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

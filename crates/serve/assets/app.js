@@ -93,6 +93,11 @@
     return Number(n).toLocaleString('en');
   }
 
+  // A list answer's total: "10,000+" when the server stopped counting.
+  function fmtTotal(page) {
+    return fmt(page.total) + (page.total_capped ? '+' : '');
+  }
+
   // A table: columns [{title, cell: row => node|string}].
   function table(rows, columns, cls) {
     return el('table', { class: cls || 'data' },
@@ -100,14 +105,15 @@
       el('tbody', {}, rows.map(r => el('tr', {}, columns.map(c => el('td', { class: c.cls }, c.cell(r)))))));
   }
 
-  // Previous/next links for a list answer {total, limit, offset}.
+  // Previous/next links for a list answer {total, total_capped, limit,
+  // offset} (a capped total is a lower bound: there is a next page).
   function pager(page, path, query) {
-    const { total, limit, offset } = page;
+    const { total, total_capped, limit, offset } = page;
     const nav = el('nav', { class: 'pager' });
     const to = off => link(path, Object.assign({}, query, { offset: off, limit }), '');
     if (offset > 0) { const a = to(Math.max(0, offset - limit)); a.textContent = '← previous'; nav.appendChild(a); }
-    nav.appendChild(el('span', { class: 'muted' }, total === 0 ? 'none' : fmt(offset + 1) + '–' + fmt(Math.min(total, offset + limit)) + ' of ' + fmt(total)));
-    if (offset + limit < total) { const a = to(offset + limit); a.textContent = 'next →'; nav.appendChild(a); }
+    nav.appendChild(el('span', { class: 'muted' }, total === 0 ? 'none' : fmt(offset + 1) + '–' + fmt(Math.min(total, offset + limit)) + ' of ' + fmtTotal(page)));
+    if (offset + limit < total || total_capped) { const a = to(offset + limit); a.textContent = 'next →'; nav.appendChild(a); }
     return nav;
   }
 
@@ -143,14 +149,14 @@
     if (search.error) {
       put(found, el('h2', {}, 'Articles and statements'), el('p', { class: 'error' }, search.error));
     } else {
-      put(found, el('h2', {}, 'Articles and statements ', el('span', { class: 'muted' }, fmt(search.total))));
+      put(found, el('h2', {}, 'Articles and statements ', el('span', { class: 'muted' }, fmtTotal(search))));
       put(found, search.items.length ? searchTable(search.items) : el('p', { class: 'muted' }, 'No article or statement says that.'));
-      if (search.total > search.limit) put(found, pager(search, '/', { q, in: scope }));
+      if (search.total > search.limit || search.total_capped) put(found, pager(search, '/', { q, in: scope }));
     }
     put(results, found);
-    put(results, el('h2', {}, 'Entities ', el('span', { class: 'muted' }, fmt(ents.total))));
+    put(results, el('h2', {}, 'Entities ', el('span', { class: 'muted' }, fmtTotal(ents))));
     put(results, ents.items.length ? entityTable(ents.items) : el('p', { class: 'muted' }, 'No entity of that name.'));
-    put(results, el('h2', {}, 'Statements by ', q, ' ', el('span', { class: 'muted' }, fmt(quotes.total))));
+    put(results, el('h2', {}, 'Statements by ', q, ' ', el('span', { class: 'muted' }, fmtTotal(quotes))));
     put(results, quotes.items.length ? quoteTable(quotes.items) : el('p', { class: 'muted' }, 'No statement by that speaker.'));
   }
 

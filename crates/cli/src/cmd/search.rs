@@ -27,6 +27,8 @@ OR, NOT, NEAR(a b), title:word or text:word (articles), speaker:name (statements
 
 Filters: --outlet --document --since --until (both); --name (articles); --speaker --type --via (statements).
 Each kind of result is searched only when every filter given applies to it.
+Results rank by BM25; when more than 10,000 of a kind match (or more than the page's end, if further),
+the most recently stored that many of them are ranked.
 
 Each result gives the document id (`newsgraph show ID`, `newsgraph events --document ID`) and, for a
 statement, its id in the document; the snippet marks matched words **like this**.

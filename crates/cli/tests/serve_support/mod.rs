@@ -123,8 +123,14 @@ impl Drop for Server {
 /// Start `newsgraph serve --addr ADDR --db DB` (with the token, if any) and
 /// wait for its `listening on` line.
 pub fn serve_at(db: &Path, addr: &str, token: Option<&str>) -> Server {
+    serve_env(db, addr, token, &[])
+}
+
+/// `serve_at` with more environment variables (`NEWSGRAPH_COUNT_CAP`).
+pub fn serve_env(db: &Path, addr: &str, token: Option<&str>, env: &[(&str, &str)]) -> Server {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
-    c.env_remove("NEWSGRAPH_DB").env_remove("NEWSGRAPH_TOKEN");
+    c.env_remove("NEWSGRAPH_DB").env_remove("NEWSGRAPH_TOKEN").env_remove("NEWSGRAPH_COUNT_CAP");
+    c.envs(env.iter().copied());
     c.args(["serve", "--addr", addr, "--db", db.to_str().unwrap()]);
     if let Some(t) = token {
         c.env("NEWSGRAPH_TOKEN", t);
