@@ -160,3 +160,16 @@ fn a_plural_speaker_is_not_the_last_person_named() {
     let q = d.quotes.iter().find(|q| q.speaker.as_ref().is_some_and(|s| s.text == "The mayors")).unwrap_or_else(|| panic!("{:?}", d.quotes));
     assert_eq!(q.speaker.as_ref().unwrap().entity, None, "{q:?}");
 }
+
+#[test]
+fn a_speaker_between_the_quote_and_was_quoted_as_saying() {
+    // The parser makes the name part of the quote's clause; the words between
+    // the quote and the cue are the speaker all the same.
+    let d = run("“Prices will keep rising until the spring,” Elena Varga, a grain trader at a Budapest firm, was quoted as saying.");
+    assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
+    let q = &d.quotes[0];
+    assert_eq!(content(&d, 0), vec!["“Prices will keep rising until the spring,”"]);
+    assert!(q.cue.as_ref().unwrap().text.ends_with("saying"), "{q:?}");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert!(sp.text.starts_with("Elena Varga"), "{sp:?}");
+}

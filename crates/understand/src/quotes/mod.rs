@@ -346,6 +346,22 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
         }
         return Some((a, b));
     }
+    // '“…,” Nikolay Sukhov, a senior researcher at a Moscow institute, was
+    // quoted as saying' when the parse gave the cue no subject: the words
+    // between the quote and the cue, if they start with a name.
+    let c0 = cue_span(cx, i).0;
+    let mut a = c0;
+    while a > ss && cx.in_quote[a - 1].is_none() && c0 - a < 16 {
+        a -= 1;
+    }
+    if a > ss && a + 1 < c0 && cx.in_quote[a - 1].is_some() && name(a) {
+        let mut b = c0 - 1;
+        // The comma that closes an apposition stays; a lone one goes.
+        if cx.low[b] == "," && !(a..b).any(|k| cx.low[k] == ",") {
+            b -= 1;
+        }
+        return Some((a, b));
+    }
     None
 }
 
