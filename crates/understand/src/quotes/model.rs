@@ -15,11 +15,15 @@
 //! reaches it, the quote-mark state (inside a statement-length quote or a
 //! short one, at its opening or closing mark), sentence and paragraph
 //! edges, named-entity mentions, and the tag the rules of the parent module
-//! give the token (the model learns where to trust them).
+//! give the token (the model learns where to trust them). For the cues
+//! outside the lexicon: word clusters, the stem, what hangs from the token
+//! in the parse, and a cue lexicon learned from the training data (stored in
+//! the model file) with the nearest ancestor that is one of its words.
 //!
 //! Tags become attributions: each cue span is one; every content span joins
 //! the nearest cue (same sentence first, at most two sentences away), every
-//! source span the nearest cue of its sentence without a source. The rules
+//! source span the nearest cue of its sentence without a source; a content
+//! span that is no quote ends where its parse subtree ends. The rules
 //! then check and complete them (`combine`); the rest (speaker entities,
 //! addressee, `via`, kinds) is the parent module's.
 
@@ -31,19 +35,24 @@ use newsgraph_annotate::learn::{
     decode_file, encode_file, hash_str, FeatHasher, FormatError, Perceptron, Reader, Rng, Writer,
 };
 use newsgraph_doc::{BoxError, Doc, Table};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 /// Model file kind.
 pub const KIND: &str = "quotes";
 /// Bumped whenever the features change (old model files are refused).
-const FEATURE_VERSION: u32 = 1;
+const FEATURE_VERSION: u32 = 3;
 /// Environment variable naming a model file to use instead of the shipped one.
 pub const MODEL_ENV: &str = "NEWSGRAPH_QUOTES_MODEL";
 
 /// Training settings of the shipped model.
 pub mod settings {
-    pub const EPOCHS: usize = 20;
+    pub const EPOCHS: usize = 24;
+    /// `NEWSGRAPH_QUOTES_EPOCHS` overrides [`EPOCHS`] for experiments.
+    pub fn epochs() -> usize {
+        std::env::var("NEWSGRAPH_QUOTES_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(EPOCHS)
+    }
     pub const BITS: u32 = 20;
     pub const SEED: u64 = 0x5eed_0005;
 }
@@ -65,6 +74,36 @@ static SHIPPED: &[u8] = include_bytes!("../../models/quotes.bin");
 pub struct Model {
     emit: Perceptron,
     trans: [f32; N * N],
+    learned: Learned,
+}
+
+/// The cue words of the training data: the hash of a word's stem (see
+/// [`stem`]) → how often it is a cue where it occurs outside quotes (1: at
+/// least 5%, 2: 20%, 3: half the time), for stems tagged as cues three
+/// times or more.
+type Learned = HashMap<u64, u8>;
+
+/// The cue words of the training documents (their gold tags).
+fn learn_lexicon(exs: &[Example]) -> Learned {
+    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    for ex in exs {
+        let cx = Ctx::new(&ex.doc);
+        for (i, w) in cx.low.iter().enumerate() {
+            if cx.in_quote[i].is_none() {
+                let e = seen.entry(hash_str(stem(w))).or_default();
+                e.0 += 1;
+                e.1 += (ex.gold[i] == CUE || ex.gold[i] == CUE + 1) as u32;
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|&(_, (_, cue))| cue >= 3)
+        .filter_map(|(k, (all, cue))| {
+            let r = cue as f64 / all as f64;
+            let c = if r >= 0.5 { 3 } else if r >= 0.2 { 2 } else if r >= 0.05 { 1 } else { 0 };
+            (c > 0).then_some((k, c))
+        })
+        .collect()
 }
 
 /// The model in use (`$NEWSGRAPH_QUOTES_MODEL`, else the shipped one),
@@ -106,11 +145,16 @@ impl Model {
         for t in trans.iter_mut() {
             *t = r.f32()?;
         }
+        let mut learned = Learned::new();
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            learned.insert(k, r.u8()?);
+        }
         let emit = Perceptron::read(&mut r)?;
         if emit.n_classes() != N {
             return Err(FormatError::new("wrong number of tags"));
         }
-        Ok(Model { emit, trans })
+        Ok(Model { emit, trans, learned })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -118,6 +162,13 @@ impl Model {
         w.u32(FEATURE_VERSION);
         for &t in &self.trans {
             w.f32(t);
+        }
+        let mut learned: Vec<(u64, u8)> = self.learned.iter().map(|(&k, &c)| (k, c)).collect();
+        learned.sort_unstable();
+        w.u32(learned.len() as u32);
+        for (k, c) in learned {
+            w.u64(k);
+            w.u8(c);
         }
         self.emit.write(&mut w, true);
         encode_file(KIND, &w.buf)
@@ -129,7 +180,7 @@ impl Model {
 
     /// Attributions of a parsed document.
     pub(super) fn attrs(&self, cx: &Ctx, rules: &[Attr]) -> Vec<Attr> {
-        let (feats, off) = doc_features(cx, rules);
+        let (feats, off) = doc_features(cx, rules, &self.learned);
         let tags = self.viterbi(&feats, &off);
         group(cx, &tags)
     }
@@ -206,6 +257,19 @@ struct Atoms {
     near: Vec<(u8, u8)>,
     /// Per sentence: has a cue word outside quotes (1), has a long quote (2).
     sent: Vec<u8>,
+    /// Word clusters at three granularities (`newsgraph_annotate`'s list):
+    /// back-off for cue words outside the lexicon ("blasted", "urges").
+    cl: Vec<[u16; 3]>,
+    /// The word without an inflection ending (-s, -ed, -ing).
+    stem: Vec<u64>,
+    /// What hangs from the token in the parse, as a verb of saying has it:
+    /// 1 a clausal complement, 2 a subject, 4 a subject that is a name or
+    /// pronoun, 8 a quote or colon, 16 a "that" clause, 32 an object.
+    kids: Vec<u8>,
+    /// Class of the word in the cue lexicon learned from the training data
+    /// ([`Learned`]), and its nearest ancestor with one.
+    learned: Vec<u8>,
+    lgov: Vec<Gov>,
 }
 
 /// The nearest cue-lexicon ancestor of a token.
@@ -268,7 +332,39 @@ fn rule_tags(cx: &Ctx, rules: &[Attr]) -> Vec<u8> {
     t
 }
 
-fn atoms(cx: &Ctx, rules: &[Attr]) -> Atoms {
+/// A word without its inflection ending ("urges", "urged", "urging" →
+/// "urg"); short words stay whole.
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if w.len() > suf.len() + 2 && w.ends_with(suf) {
+            return &w[..w.len() - suf.len()];
+        }
+    }
+    w.strip_suffix('e').filter(|s| s.len() > 2).unwrap_or(w)
+}
+
+/// For every token, the nearest ancestor in the parse with a non-zero
+/// `class` (a cue word).
+fn govern(cx: &Ctx, head: &[Option<usize>], class: &[u8]) -> Vec<Gov> {
+    (0..head.len())
+        .map(|i| {
+            let mut k = i;
+            for step in 1..=40u8 {
+                let Some(h) = head[k] else { break };
+                if class[h] != 0 {
+                    // Where the token sits in the subtree under the cue.
+                    let (lo, hi) = (cx.lo[k] as usize, cx.hi[k] as usize);
+                    let at = (i == lo) as u8 | ((i == hi) as u8) << 1 | ((i > 0 && i - 1 == hi) as u8) << 2;
+                    return Gov { rel: hash_str(cx.deprel(k)), word: hash_str(&cx.low[h]), class: class[h], steps: step, before: i < h, at };
+                }
+                k = h;
+            }
+            Gov::default()
+        })
+        .collect()
+}
+
+fn atoms(cx: &Ctx, rules: &[Attr], learned: &Learned) -> Atoms {
     let n = cx.low.len();
     let lx = lexicon();
     let lex: Vec<u8> = (0..n)
@@ -283,22 +379,10 @@ fn atoms(cx: &Ctx, rules: &[Attr]) -> Atoms {
         })
         .collect();
     let head: Vec<Option<usize>> = (0..n).map(|i| cx.head(i)).collect();
-    let gov = (0..n)
-        .map(|i| {
-            let mut k = i;
-            for step in 1..=40u8 {
-                let Some(h) = head[k] else { break };
-                if lex[h] != 0 {
-                    // Where the token sits in the subtree under the cue.
-                    let (lo, hi) = (cx.lo[k] as usize, cx.hi[k] as usize);
-                    let at = (i == lo) as u8 | ((i == hi) as u8) << 1 | ((i > 0 && i - 1 == hi) as u8) << 2;
-                    return Gov { rel: hash_str(cx.deprel(k)), word: hash_str(&cx.low[h]), class: lex[h], steps: step, before: i < h, at };
-                }
-                k = h;
-            }
-            Gov::default()
-        })
-        .collect();
+    let gov = govern(cx, &head, &lex);
+    let stem: Vec<u64> = cx.low.iter().map(|w| hash_str(stem(w))).collect();
+    let learned_class: Vec<u8> = (0..n).map(|i| if cx.in_quote[i].is_some() { 0 } else { learned.get(&stem[i]).copied().unwrap_or(0) }).collect();
+    let lgov = govern(cx, &head, &learned_class);
     let quote = (0..n)
         .map(|i| match cx.in_quote[i] {
             None => 0,
@@ -370,7 +454,40 @@ fn atoms(cx: &Ctx, rules: &[Attr]) -> Atoms {
             }
         }
     }
+    let kids = (0..n)
+        .map(|i| {
+            let mut m = 0u8;
+            for &k in cx.kids.get(i).map_or(&[][..], |v| &v[..]) {
+                let k = k as usize;
+                match cx.deprel(k) {
+                    "ccomp" => {
+                        m |= 1;
+                        if cx.child(k, &["mark"]).is_some_and(|c| cx.low[c] == "that") {
+                            m |= 16;
+                        }
+                    }
+                    "nsubj" | "nsubj:pass" => {
+                        m |= 2;
+                        if ent[k] == 1 || ent[k] == 2 || PRONOUNS.contains(&cx.low[k].as_str()) {
+                            m |= 4;
+                        }
+                    }
+                    "obj" => m |= 32,
+                    _ => {}
+                }
+                if cx.in_quote[k].is_some_and(|q| cx.long[q as usize]) || cx.low[k] == ":" {
+                    m |= 8;
+                }
+            }
+            m
+        })
+        .collect();
     Atoms {
+        cl: (0..n).map(|i| newsgraph_annotate::ner::gazetteer::cluster(cx.doc.token_text(i))).collect(),
+        stem,
+        kids,
+        learned: learned_class,
+        lgov,
         word: cx.low.iter().map(|w| hash_str(w)).collect(),
         shape: (0..n)
             .map(|i| {
@@ -402,8 +519,8 @@ fn atoms(cx: &Ctx, rules: &[Attr]) -> Atoms {
 }
 
 /// Features of every token, flat, with offsets (`off.len() == n + 1`).
-fn doc_features(cx: &Ctx, rules: &[Attr]) -> (Vec<u64>, Vec<u32>) {
-    let a = atoms(cx, rules);
+fn doc_features(cx: &Ctx, rules: &[Attr], learned: &Learned) -> (Vec<u64>, Vec<u32>) {
+    let a = atoms(cx, rules, learned);
     let n = a.word.len();
     let mut feats = Vec::with_capacity(n * 48);
     let mut off = Vec::with_capacity(n + 1);
@@ -426,6 +543,10 @@ fn doc_features(cx: &Ctx, rules: &[Attr]) -> (Vec<u64>, Vec<u32>) {
         let (rel, dep, lex, qi, ri) = (a.rule[i] as u64, a.dep[i], a.lex[i] as u64, q(k), r(k));
         let pr = PRONOUNS.contains(&cx.low[i].as_str()) as u64;
         let s = a.sent[cx.sent_of[i] as usize] as u64;
+        let cl = a.cl[i];
+        let hcl = a.head[i].map_or(u64::from(u16::MAX), |hd| a.cl[hd][2] as u64);
+        let kids = a.kids[i] as u64;
+        let (ll, lg) = (a.learned[i] as u64, a.lgov[i]);
         let f = [
             h(0).finish(),
             h(1).u(w(k)).finish(),
@@ -481,6 +602,23 @@ fn doc_features(cx: &Ctx, rules: &[Attr]) -> (Vec<u64>, Vec<u32>) {
             h(51).u(grel).u(gat).u(prev_at).u(gside as u64).finish(),
             h(52).u(gat).u(w(k)).finish(),
             h(53).u(gat).u(ri).u(qi.min(3)).finish(),
+            h(54).u(cl[2] as u64).finish(),
+            h(55).u(cl[1] as u64).u(qi.min(3)).finish(),
+            h(56).u(cl[2] as u64).u(dep).finish(),
+            h(57).u(hcl).u(dep).finish(),
+            h(58).u(kids).u(pos(k)).finish(),
+            h(59).u(kids).u(cl[1] as u64).finish(),
+            h(60).u(a.stem[i]).finish(),
+            h(61).u(a.stem[i]).u(kids & 3).finish(),
+            h(62).u(kids).u(lex).u(qi.min(3)).finish(),
+            h(63).u(cl[0] as u64).u(gcls as u64).u(gside as u64).finish(),
+            h(64).u(ll).u(pos(k)).finish(),
+            h(65).u(ll).u(kids).finish(),
+            h(66).u(lg.rel).u(lg.class as u64).finish(),
+            h(67).u(lg.steps.min(4) as u64).u(lg.class as u64).u(lg.before as u64).finish(),
+            h(68).u(lg.rel).u(lg.before as u64).u(qi.min(3)).finish(),
+            h(69).u(lg.rel).u(lg.at as u64).u(lg.class as u64).finish(),
+            h(70).u(ll).u(lex).u(ri).finish(),
         ];
         feats.extend_from_slice(&f);
         off.push(feats.len() as u32);
@@ -504,6 +642,28 @@ fn spans(tags: &[u8], b: u8) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A content span that is not a quote ends where the subtree of its top
+/// token ends (the tagger often stops at a comma: "that women represented
+/// about 41 percent of the workforce[, excluding the military]"), unless
+/// a tagged token lies in between.
+fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
+    if cx.heads.is_none() || cx.in_quote[x.0].is_some() {
+        return x;
+    }
+    let (_, se) = cx.sent_range(x.0);
+    // The span's one token whose head lies outside it.
+    let mut tops = (x.0..=x.1).filter(|&k| !cx.is_punct(k) && cx.head(k).is_none_or(|h| h < x.0 || h > x.1));
+    let (Some(top), None) = (tops.next(), tops.next()) else { return x };
+    let mut hi = (cx.hi[top] as usize).min(se - 1);
+    while hi > x.1 && cx.is_punct(hi) && cx.in_quote[hi].is_none() {
+        hi -= 1;
+    }
+    if hi <= x.1 || (x.1 + 1..=hi).any(|k| tags[k] != 0) {
+        return x;
+    }
+    (x.0, hi)
 }
 
 fn group(cx: &Ctx, tags: &[u8]) -> Vec<Attr> {
@@ -533,6 +693,7 @@ fn group(cx: &Ctx, tags: &[u8]) -> Vec<Attr> {
     let nearest = |x: (usize, usize)| (0..cues.len()).min_by_key(|&ci| dist(x, cues[ci]));
     for x in spans(tags, CON) {
         let Some(ci) = nearest(x).filter(|&ci| dist(x, cues[ci]).0 <= 2) else { continue };
+        let x = snap_end(cx, tags, x);
         let (s, e) = (cx.tstart(x.0), cx.tend(x.1));
         let whole = cx.in_quote[x.0].is_some_and(|q| cx.quotes[q as usize].start == s)
             && cx.in_quote[x.1].is_some_and(|q| cx.quotes[q as usize].end == e);
@@ -611,14 +772,18 @@ fn prepare(path: &Path, run: &dyn Fn(&mut Doc)) -> Result<(Vec<Example>, Vec<sup
         let mut doc = Doc::new(&a.text);
         run(&mut doc);
         let gold = gold_tags(&doc, &a.attributions);
-        let (feats, off) = {
-            let cx = Ctx::new(&doc);
-            let rules = find(&cx);
-            doc_features(&cx, &rules)
-        };
-        out.push(Example { doc, feats, off, gold });
+        out.push(Example { doc, feats: Vec::new(), off: Vec::new(), gold });
     }
     Ok((out, articles))
+}
+
+/// The features of prepared documents.
+fn featurize(exs: &mut [Example], learned: &Learned) {
+    for ex in exs {
+        let cx = Ctx::new(&ex.doc);
+        let rules = find(&cx);
+        (ex.feats, ex.off) = doc_features(&cx, &rules, learned);
+    }
 }
 
 /// Run `model` (the gold tags if `None`) on prepared documents and score
@@ -645,8 +810,13 @@ fn evaluate(model: Option<&Model>, exs: &mut [Example], articles: &[super::eval:
 pub fn train(train: &Path, dev: &Path, out: &Path, run: &dyn Fn(&mut Doc), log: &mut dyn FnMut(String)) -> Result<Table, BoxError> {
     use settings::*;
     let t0 = std::time::Instant::now();
-    let (tr, _) = prepare(train, run)?;
+    let (mut tr, _) = prepare(train, run)?;
     let (mut dv, dev_articles) = prepare(dev, run)?;
+    // The cue lexicon comes from the training data only.
+    let learned = learn_lexicon(&tr);
+    log(format!("learned cue lexicon: {} stems", learned.len()));
+    featurize(&mut tr, &learned);
+    featurize(&mut dv, &learned);
     log(format!("prepared {} training and {} dev articles in {:.1}s", tr.len(), dv.len(), t0.elapsed().as_secs_f64()));
     let c = evaluate(None, &mut dv, &dev_articles);
     log(format!("gold tags through grouping: dev exact F1 speaker {:.4} cue {:.4} content {:.4}", c[0].exact_f1(), c[1].exact_f1(), c[2].exact_f1()));
@@ -663,9 +833,9 @@ pub fn train(train: &Path, dev: &Path, out: &Path, run: &dyn Fn(&mut Doc), log: 
                 *x = (*s / clock) as f32;
             }
         }
-        Model { emit: emit.averaged(), trans: t }
+        Model { emit: emit.averaged(), trans: t, learned: learned.clone() }
     };
-    for epoch in 0..EPOCHS {
+    for epoch in 0..epochs() {
         rng.shuffle(&mut order);
         let mut wrong = 0usize;
         let mut total = 0usize;
