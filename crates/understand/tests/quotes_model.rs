@@ -173,3 +173,11 @@ fn a_speaker_between_the_quote_and_was_quoted_as_saying() {
     let sp = q.speaker.as_ref().expect("a speaker");
     assert!(sp.text.starts_with("Elena Varga"), "{sp:?}");
 }
+
+#[test]
+fn a_cue_without_a_verb_of_saying_gives_way_to_the_rules() {
+    let d = run("Hakan Demir, Turkey's trade minister, said on Monday that Ankara would not accept \"any new tariff\" on its steel, a reference to the planned levy.");
+    let said = d.quotes.iter().find(|q| q.cue.as_ref().is_some_and(|c| c.text == "said")).unwrap_or_else(|| panic!("{:?}", d.quotes));
+    assert!(said.speaker.as_ref().is_some_and(|s| s.text.starts_with("Hakan Demir")), "{said:?}");
+    assert!(!d.quotes.iter().any(|q| q.cue.as_ref().is_some_and(|c| c.text.contains("reference"))), "{:?}", d.quotes);
+}

@@ -144,6 +144,24 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
             }
         }
     }
+    // A statement the tagger left without a speaker and with no verb of
+    // saying for a cue ("a reference" in "X, Turkey's foreign minister,
+    // said that ..., a reference to ...") gives way to a rule statement that
+    // has both and whose content it overlaps, when no tagged cue is the
+    // rule's.
+    for r in rules {
+        if r.speaker.is_none() || !speech_cue(cx, r.cue) || tagged.iter().any(|t| overlaps(t.cue, r.cue)) {
+            continue;
+        }
+        let shares = |t: &Attr| t.content.iter().any(|&(s, e)| r.content.iter().any(|&(rs, re)| s < re && rs < e));
+        let weak: Vec<usize> = (0..tagged.len()).filter(|&i| shares(&tagged[i]) && tagged[i].speaker.is_none() && !speech_cue(cx, tagged[i].cue)).collect();
+        if !weak.is_empty() && (0..tagged.len()).filter(|&i| shares(&tagged[i])).count() == weak.len() {
+            for &i in weak.iter().rev() {
+                tagged.remove(i);
+            }
+            tagged.push(r.clone());
+        }
+    }
     // 3. Nested statements.
     let mut nested: Vec<Attr> = rules
         .iter()
