@@ -198,6 +198,51 @@ impl Rng {
 // Perceptron
 
 const NO_ROW: u32 = u32::MAX;
+/// Integer scoring of quantized models (see [`Perceptron::score`]): up to
+/// this many classes (a stack buffer) and features (2^24 / 32767 = 512).
+const MAX_INT_CLASSES: usize = 64;
+const MAX_INT_FEATURES: usize = 512;
+
+/// One entry of a model's bucket -> row table: `(bucket, row)`, or
+/// `(NO_ROW, NO_ROW)` when free.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot(u32, u32);
+
+/// The `(bucket, row)` table of `index` (bucket -> row or `NO_ROW`):
+/// a power of two at least twice the number of rows, linear probing.
+fn build_table(index: &[u32]) -> Vec<Slot> {
+    let rows = index.iter().filter(|&&r| r != NO_ROW).count();
+    let size = (2 * rows).max(16).next_power_of_two();
+    let mask = size - 1;
+    let mut table = vec![Slot(NO_ROW, NO_ROW); size];
+    for (b, &r) in index.iter().enumerate() {
+        if r != NO_ROW {
+            let mut i = b & mask;
+            while table[i].0 != NO_ROW {
+                i = (i + 1) & mask;
+            }
+            table[i] = Slot(b as u32, r);
+        }
+    }
+    table
+}
+
+/// The row of `bucket` in a table from [`build_table`], `NO_ROW` if none.
+#[inline]
+fn probe(table: &[Slot], bucket: usize) -> u32 {
+    let mask = table.len() - 1;
+    let mut i = bucket & mask;
+    loop {
+        let s = table[i];
+        if s.0 == bucket as u32 {
+            return s.1;
+        }
+        if s.0 == NO_ROW {
+            return NO_ROW;
+        }
+        i = (i + 1) & mask;
+    }
+}
 
 /// Hint the CPU to load the cache line at `p` (no-op off x86-64).
 #[inline(always)]
@@ -224,6 +269,12 @@ pub struct Perceptron {
     /// `dense` (row = bucket: one memory access per feature, for models
     /// with few classes).
     index: Vec<u32>,
+    /// A sparse model read from a file keeps its bucket -> row map here
+    /// instead of `index`: open addressing (linear probing from the
+    /// bucket's low bits) over `(bucket, row)` pairs, at most half full.
+    /// A few MB that mostly stay in cache, where the `2^bits` array cost a
+    /// cache miss per feature before the row's own.
+    table: Vec<Slot>,
     dense: bool,
     /// Rows of `n_classes` weights (training, or a model read from an
     /// unquantized file).
@@ -265,6 +316,7 @@ impl Perceptron {
             n_classes,
             bits,
             index: vec![NO_ROW; 1 << bits],
+            table: Vec::new(),
             dense: false,
             weights: Vec::new(),
             qweights: Vec::new(),
@@ -283,6 +335,7 @@ impl Perceptron {
             n_classes,
             bits,
             index: Vec::new(),
+            table: Vec::new(),
             dense: true,
             weights: vec![0.0; rows * n_classes],
             qweights: Vec::new(),
@@ -295,8 +348,21 @@ impl Perceptron {
     fn row_of(&self, bucket: usize) -> u32 {
         if self.dense {
             bucket as u32
+        } else if !self.table.is_empty() {
+            probe(&self.table, bucket)
         } else {
             self.index[bucket]
+        }
+    }
+
+    /// Where the lookup of `bucket` starts: its `index` entry or its first
+    /// table slot (for prefetching).
+    #[inline]
+    fn lookup_addr(&self, bucket: usize) -> *const u8 {
+        if self.table.is_empty() {
+            self.index.as_ptr().wrapping_add(bucket) as *const u8
+        } else {
+            self.table.as_ptr().wrapping_add(bucket & (self.table.len() - 1)) as *const u8
         }
     }
 
@@ -320,10 +386,22 @@ impl Perceptron {
     #[inline]
     pub fn score(&self, features: &[u64], out: &mut [f32]) {
         debug_assert_eq!(out.len(), self.n_classes);
-        out.iter_mut().for_each(|x| *x = 0.0);
         if self.qweights.is_empty() {
+            out.iter_mut().for_each(|x| *x = 0.0);
             self.score_rows(&self.weights, features, out);
+        } else if self.n_classes <= MAX_INT_CLASSES && features.len() <= MAX_INT_FEATURES {
+            // Integer sums: every partial sum of at most MAX_INT_FEATURES
+            // i16 weights is an integer below 2^24, which f32 holds
+            // exactly, so this gives the very floats the f32 loop gave, in
+            // any order.
+            let mut acc = [0i32; MAX_INT_CLASSES];
+            self.score_rows(&self.qweights, features, &mut acc[..self.n_classes]);
+            let q = self.qscale;
+            for (o, &a) in out.iter_mut().zip(&acc) {
+                *o = a as f32 * q;
+            }
         } else {
+            out.iter_mut().for_each(|x| *x = 0.0);
             self.score_rows(&self.qweights, features, out);
             let q = self.qscale;
             out.iter_mut().for_each(|x| *x *= q);
@@ -331,7 +409,7 @@ impl Perceptron {
     }
 
     #[inline]
-    fn score_rows<T: Copy + Into<f32>>(&self, weights: &[T], features: &[u64], out: &mut [f32]) {
+    fn score_rows<T: Copy, A: Copy + std::ops::AddAssign + From<T>>(&self, weights: &[T], features: &[u64], out: &mut [A]) {
         let c = self.n_classes;
         let per_line = 64 / std::mem::size_of::<T>();
         const CHUNK: usize = 32;
@@ -339,7 +417,7 @@ impl Perceptron {
         for fs in features.chunks(CHUNK) {
             if !self.dense {
                 for &f in fs {
-                    prefetch(self.index.as_ptr().wrapping_add(self.bucket(f)));
+                    prefetch(self.lookup_addr(self.bucket(f)));
                 }
             }
             for (k, &f) in fs.iter().enumerate() {
@@ -354,11 +432,23 @@ impl Perceptron {
                     }
                 }
             }
-            for &r in &rows[..fs.len()] {
-                if r != NO_ROW {
-                    let row = &weights[r as usize * c..r as usize * c + c];
-                    for (o, w) in out.iter_mut().zip(row) {
-                        *o += (*w).into();
+            if c == 3 {
+                // The parser's transitions: a fixed-size row.
+                for &r in &rows[..fs.len()] {
+                    if r != NO_ROW {
+                        let row: &[T; 3] = weights[r as usize * 3..r as usize * 3 + 3].try_into().unwrap();
+                        out[0] += A::from(row[0]);
+                        out[1] += A::from(row[1]);
+                        out[2] += A::from(row[2]);
+                    }
+                }
+            } else {
+                for &r in &rows[..fs.len()] {
+                    if r != NO_ROW {
+                        let row = &weights[r as usize * c..r as usize * c + c];
+                        for (o, w) in out.iter_mut().zip(row) {
+                            *o += A::from(*w);
+                        }
                     }
                 }
             }
@@ -565,7 +655,11 @@ impl Perceptron {
                 weights = spread(&weights, &order, c, bits);
             }
         }
-        Ok(Perceptron { n_classes: c, bits, index, dense, weights, qweights, qscale: scale, train: None })
+        let table = if dense { Vec::new() } else { build_table(&index) };
+        if !table.is_empty() {
+            index = Vec::new();
+        }
+        Ok(Perceptron { n_classes: c, bits, index, table, dense, weights, qweights, qscale: scale, train: None })
     }
 }
 
