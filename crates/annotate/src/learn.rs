@@ -205,9 +205,10 @@ const MAX_INT_FEATURES: usize = 512;
 
 /// A quantized sparse model gets sparse rows when its dense rows would take
 /// this many bytes or more. Below, they mostly stay in cache, and adding
-/// whole rows (no loop that depends on the row) is faster: on the shipped
-/// models the NER passes (5 and 4 MB dense) were about 20% slower with
-/// sparse rows, the tagger (10 MB each) and the labeler (14 MB) faster.
+/// whole rows (no loop that depends on the row) is faster: with sparse
+/// rows everywhere the NER passes (5 and 4 MB dense) took about 20% more
+/// CPU time in `newsgraph bench`, while tagging and parsing (tagger 10 MB
+/// a pass, labeler 14 MB) took about 8% less.
 const SPARSE_FROM_BYTES: usize = 8 << 20;
 
 /// Four weights of a sparse row (see `Perceptron::sparse`).
