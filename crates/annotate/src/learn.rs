@@ -203,6 +203,13 @@ const NO_ROW: u32 = u32::MAX;
 const MAX_INT_CLASSES: usize = 64;
 const MAX_INT_FEATURES: usize = 512;
 
+/// A sparse model whose `2^bits` index takes this many bytes or more finds
+/// its rows through a `(bucket, row)` table instead (see
+/// `Perceptron::table`); a smaller index mostly stays in cache, and a
+/// direct load beats probing (the NER passes, 8 MB each, were about 10%
+/// slower with tables on a quiet machine).
+const TABLE_FROM_BYTES: usize = 16 << 20;
+
 /// A quantized sparse model gets sparse rows when its dense rows would take
 /// this many bytes or more. Below, they mostly stay in cache, and adding
 /// whole rows (no loop that depends on the row) is faster: with sparse
@@ -732,12 +739,14 @@ impl Perceptron {
 
     /// Read a model written by [`Perceptron::write`] (no training state).
     pub fn read(r: &mut Reader) -> Result<Perceptron, FormatError> {
-        Perceptron::read_laid_out(r, SPARSE_FROM_BYTES)
+        Perceptron::read_laid_out(r, TABLE_FROM_BYTES, SPARSE_FROM_BYTES)
     }
 
-    /// [`Perceptron::read`], with sparse rows for a quantized sparse model
-    /// whose dense rows would take `sparse_from` bytes or more.
-    fn read_laid_out(r: &mut Reader, sparse_from: usize) -> Result<Perceptron, FormatError> {
+    /// [`Perceptron::read`], with a `(bucket, row)` table for a sparse
+    /// model whose index would take `table_from` bytes or more, and sparse
+    /// rows (and a table) for a quantized sparse model whose dense rows
+    /// would take `sparse_from` bytes or more.
+    fn read_laid_out(r: &mut Reader, table_from: usize, sparse_from: usize) -> Result<Perceptron, FormatError> {
         let c = r.u32()? as usize;
         let bits = r.u32()?;
         if c == 0 || c > 1 << 16 || !(1..=30).contains(&bits) {
@@ -809,18 +818,20 @@ impl Perceptron {
                 weights = spread(&weights, &order, c, bits);
             }
         }
-        let mut table = if dense { Vec::new() } else { build_table(&index) };
+        // Sparse rows (below) need the table.
+        let sparse_rows = encoding == 2 && 2 * n * c >= sparse_from;
+        let mut table = if dense || (index.len() * 4 < table_from && !sparse_rows) { Vec::new() } else { build_table(&index) };
         if !table.is_empty() {
             index = Vec::new();
         }
         let mut sparse = Vec::new();
-        if !dense && encoding == 2 {
+        if !table.is_empty() && encoding == 2 {
             let nonzero = qweights.iter().filter(|&&x| x != 0).count();
             // Sparse rows when they take less memory than dense ones and
             // the dense ones would not stay in cache (at most 16 blocks a
             // row, 2^28 blocks in all).
             let dense_bytes = 2 * n * c;
-            if c <= 64 && dense_bytes >= sparse_from && 16 * (n + nonzero / 4) < dense_bytes && n + nonzero / 4 < 1 << 27 {
+            if c <= 64 && sparse_rows && 16 * (n + nonzero / 4) < dense_bytes && n + nonzero / 4 < 1 << 27 {
                 sparse.reserve(n + nonzero / 4);
                 let mut start = vec![NO_ROW; n];
                 for (row, ws) in qweights.chunks_exact(c).enumerate() {
@@ -1123,7 +1134,7 @@ mod tests {
         }
         let mut w = Writer::new();
         p.write(&mut w, true);
-        let q = Perceptron::read_laid_out(&mut Reader::new(&w.buf), 0).unwrap();
+        let q = Perceptron::read_laid_out(&mut Reader::new(&w.buf), 0, 0).unwrap();
         assert!(!q.sparse.is_empty() && !q.table.is_empty());
         let d = q.unsparse();
         assert!(d.sparse.is_empty() && !d.qweights.is_empty());
