@@ -181,3 +181,11 @@ fn a_cue_without_a_verb_of_saying_gives_way_to_the_rules() {
     assert!(said.speaker.as_ref().is_some_and(|s| s.text.starts_with("Hakan Demir")), "{said:?}");
     assert!(!d.quotes.iter().any(|q| q.cue.as_ref().is_some_and(|c| c.text.contains("reference"))), "{:?}", d.quotes);
 }
+
+#[test]
+fn an_indirect_content_runs_to_the_comma_before_its_speaker() {
+    let d = run("Prime Minister Ana Lind met President Marko Vukovic on Friday, the state news agency reported.");
+    let q = d.quotes.iter().find(|q| q.cue.as_ref().is_some_and(|c| c.text == "reported")).unwrap_or_else(|| panic!("{:?}", d.quotes));
+    let i = d.quotes.iter().position(|x| std::ptr::eq(x, q)).unwrap();
+    assert_eq!(content(&d, i), vec!["Prime Minister Ana Lind met President Marko Vukovic on Friday"], "{q:?}");
+}

@@ -170,5 +170,37 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
         .collect();
     veto(cx, &mut nested);
     tagged.extend(nested);
+    close_gaps(cx, &mut tagged);
     tagged
+}
+
+/// "CONTENT ... on Wednesday, the agency reported": an indirect content that
+/// stops a few words short of the comma before its speaker runs on to it,
+/// when those words are nobody's cue, speaker or content.
+fn close_gaps(cx: &Ctx, attrs: &mut [Attr]) {
+    let toks = &cx.doc.tokens;
+    for i in 0..attrs.len() {
+        let a = &attrs[i];
+        let (Some(sp), false) = (a.speaker, a.direct) else { continue };
+        let Some(&(cs, ce)) = a.content.last() else { continue };
+        if sp.0 < 2 || a.cue.0 < sp.0 || cx.low[sp.0 - 1] != "," {
+            continue;
+        }
+        let from = toks.partition_point(|t| t.start < ce);
+        let to = sp.0 - 1; // the comma
+        if from >= to || to - from > 8 || cx.sent_of[from] != cx.sent_of[to] || toks[from].start < cs {
+            continue;
+        }
+        let taken = attrs.iter().any(|b| {
+            overlaps(b.cue, (from, to - 1))
+                || b.speaker.is_some_and(|s| overlaps(s, (from, to - 1)))
+                || touches(cx, (from, to - 1), &b.content)
+        });
+        if !taken && (from..to).all(|k| cx.in_quote[k].is_none()) {
+            let end = cx.tend(to - 1);
+            if let Some(last) = attrs[i].content.last_mut() {
+                last.1 = end;
+            }
+        }
+    }
 }
