@@ -189,3 +189,12 @@ fn an_indirect_content_runs_to_the_comma_before_its_speaker() {
     let i = d.quotes.iter().position(|x| std::ptr::eq(x, q)).unwrap();
     assert_eq!(content(&d, i), vec!["Prime Minister Ana Lind met President Marko Vukovic on Friday"], "{q:?}");
 }
+
+#[test]
+fn a_lost_closing_mark_before_said_name_costs_no_other_statement() {
+    let d = run("In an interview, Mayor Ana Ruiz said the city wanted \"new buses\" soon.\n\n\"This is a fresh start, said Omar Haddad, adding that the city needed money.");
+    let ruiz = d.quotes.iter().find(|q| q.speaker.as_ref().is_some_and(|s| s.text.contains("Ana Ruiz"))).unwrap_or_else(|| panic!("{:?}", d.quotes));
+    let i = d.quotes.iter().position(|x| std::ptr::eq(x, ruiz)).unwrap();
+    assert!(!content(&d, i).iter().any(|c| c.contains("fresh start")), "{:?}", content(&d, i));
+    assert!(d.quotes.iter().any(|q| q.speaker.as_ref().is_some_and(|s| s.text == "Omar Haddad")), "{:?}", d.quotes);
+}

@@ -171,7 +171,29 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
     veto(cx, &mut nested);
     tagged.extend(nested);
     close_gaps(cx, &mut tagged);
+    whole_quotes(cx, &mut tagged);
     tagged
+}
+
+/// A content that stops inside a quoted span runs to its end when no other
+/// statement has the rest: a quote over several paragraphs ("“Our
+/// diplomats will stay.¶“They have worked there through worse times.”") is
+/// one content.
+fn whole_quotes(cx: &Ctx, attrs: &mut [Attr]) {
+    for i in 0..attrs.len() {
+        for j in 0..attrs[i].content.len() {
+            let (s, e) = attrs[i].content[j];
+            let Some(q) = cx.quotes.iter().find(|q| q.start <= s && s < q.end && e < q.end) else { continue };
+            let rest = (e, q.end);
+            let taken = attrs.iter().enumerate().any(|(k, b)| {
+                b.content.iter().enumerate().any(|(m, &(bs, be))| (k, m) != (i, j) && bs < rest.1 && rest.0 < be)
+                    || [Some(b.cue), b.speaker].into_iter().flatten().any(|t| cx.tstart(t.0) < rest.1 && rest.0 < cx.tend(t.1))
+            });
+            if !taken {
+                attrs[i].content[j].1 = q.end;
+            }
+        }
+    }
 }
 
 /// "CONTENT ... on Wednesday, the agency reported": an indirect content that

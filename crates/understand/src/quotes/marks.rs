@@ -57,16 +57,29 @@ fn marks(text: &str) -> Vec<(usize, usize, Dir)> {
     out
 }
 
-/// In a paragraph whose quote never closed, the end of the quote before a
-/// final ", NAME said." (byte offset just after the comma), if there is one.
+/// In a paragraph whose quote never closed, the end of the quote before an
+/// attribution set off by a comma: ", NAME said." at the end, or the first
+/// ", said NAME," / ", NAME said," inside ("“This is a new chapter, said
+/// Shaibani, adding that ..."). Byte offset just after the comma.
 fn attribution_cut(para: &str) -> Option<usize> {
     let p = para.trim_end();
-    let p = p.strip_suffix('.').unwrap_or(p);
-    let comma = p.rfind(", ")?;
-    let tail: Vec<&str> = p[comma + 2..].split_whitespace().collect();
     let verb = |w: &str| matches!(w, "said" | "says" | "told" | "added" | "wrote" | "asked");
-    let ok = (2..=5).contains(&tail.len()) && (verb(tail[tail.len() - 1]) || verb(tail[0]));
-    ok.then_some(comma + 1)
+    let mut from = 0;
+    while let Some(k) = p[from..].find(", ") {
+        let comma = from + k;
+        let rest = &p[comma + 2..];
+        let clause = &rest[..rest.find([',', '.', ';']).unwrap_or(rest.len())];
+        let tail: Vec<&str> = clause.split_whitespace().collect();
+        let last = clause.len() == rest.trim_end_matches('.').len();
+        // Inside the paragraph only "said NAME" or "NAME said" of two or three
+        // words; at its end up to five.
+        let n = if last { 5 } else { 3 };
+        if (2..=n).contains(&tail.len()) && (verb(tail[tail.len() - 1]) || verb(tail[0])) {
+            return Some(comma + 1);
+        }
+        from = comma + 2;
+    }
+    None
 }
 
 /// Quoted spans of `text`, in text order, never overlapping.
@@ -140,7 +153,12 @@ pub fn quoted(text: &str) -> Vec<Quoted> {
         }
     }
     if let Some(o) = open {
-        let end = text[..para_end(o)].trim_end().len();
+        let from = last_open.max(o);
+        let pe = para_end(from);
+        let end = match attribution_cut(&text[from..pe]) {
+            Some(cut) => from + cut,
+            None => text[..pe].trim_end().len(),
+        };
         if end > o + 1 {
             out.push(Quoted { start: o as u32, end: end as u32, closed: false });
         }
@@ -169,6 +187,12 @@ mod tests {
         assert_eq!(spans(t), vec!["“One was lost,", "“fine”", "“good.”"]);
         let t = "“First we lost and then “we won,” he said.";
         assert_eq!(spans(t), vec!["“we won,”"]);
+        // A lost closing mark before an attribution inside the paragraph.
+        let t = "“A new chapter, said Omar Haddad, adding that more was needed.\n\nShe said “fine.”";
+        assert_eq!(spans(t), vec!["“A new chapter,", "“fine.”"]);
+        // And at the end of the text.
+        let t = "She said “fine.”\n\n\"A new chapter, said Omar Haddad, adding that more was needed.";
+        assert_eq!(spans(t), vec!["“fine.”", "\"A new chapter,"]);
     }
 
     #[test]
