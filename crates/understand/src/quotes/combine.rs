@@ -56,7 +56,11 @@ fn touches(cx: &Ctx, t: Range, spans: &[(u32, u32)]) -> bool {
 
 /// Whether the cue span holds a verb of saying ("said", "told", "according to").
 fn speech_cue(cx: &Ctx, cue: Range) -> bool {
-    (cue.0..=cue.1).any(|k| cx.low[k] == "according" || cx.low[k] == ":" || lexicon().get(&cx.low[k]) == Some(Strength::Speech))
+    // "so-called" names; it does not say.
+    let so_called = |k: usize| cx.low[k].ends_with("called") && (cx.low[k] == "so-called" || (k > 0 && matches!(cx.low[k - 1].as_str(), "so" | "-" | "so-")));
+    (cue.0..=cue.1).any(|k| {
+        !so_called(k) && (cx.low[k] == "according" || cx.low[k] == ":" || lexicon().get(&cx.low[k]) == Some(Strength::Speech))
+    })
 }
 
 /// Whether quoted span `qi` is a name, title or scare quote rather than a
