@@ -9,7 +9,9 @@
 //!   on each and closes only the last); otherwise the earlier mark lost its
 //!   closing mark and is dropped, and the new mark opens;
 //! * a paragraph that ends with the quote open, and the next paragraph does
-//!   not start with an opening mark: the quote ends with the paragraph;
+//!   not start with an opening mark: the quote ends with the paragraph, or
+//!   before the first attribution set off by a comma in it (", said NAME,",
+//!   ", NAME said."), which the lost closing mark should have preceded;
 //! * a closing mark with nothing open is ignored.
 //!
 //! So one missing mark costs at most one quote, never a cascade of wrong
