@@ -26,6 +26,12 @@
 //!    outer speaker is an outlet, which becomes its `via`
 //!    ([`super::build_records`]).
 //!
+//! 4. **Repairs**: a speakerless tagged statement whose cue is no verb of
+//!    saying gives way to a rule statement with a speaker and a verb of
+//!    saying whose content it shares; an indirect content that stops a few
+//!    words short of the comma before its speaker runs on to it; a content
+//!    that stops inside a quoted span runs to the span's end.
+//!
 //! Addressee and `via` are then found for every statement alike, by the
 //! code shared with the rules.
 
@@ -106,7 +112,7 @@ pub(super) fn veto(cx: &Ctx, attrs: &mut Vec<Attr>) {
     attrs.retain(|a| speech_cue(cx, a.cue) || !names_a_quote(cx, &a.content));
 }
 
-/// Steps 1 to 3.
+/// Steps 1 to 4.
 pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<Attr> {
     let ruled = |cue: Range| rules.iter().find(|r| overlaps(r.cue, cue));
     // 1. Veto (before the speakers: a vetoed statement's speaker is free).
