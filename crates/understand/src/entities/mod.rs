@@ -132,7 +132,8 @@ fn cluster(doc: &mut Doc) {
     }
 
     // Pass 2: surnames and acronyms, to the nearest cluster they fit.
-    let lex1 = lexicon();
+    let lex = lexicon();
+    let date = doc.published.clone();
     for i in 0..n {
         if of[i].is_some() {
             continue;
@@ -160,12 +161,12 @@ fn cluster(doc: &mut Doc) {
         // A single name the actor file knows ("Trump", "Assad") goes first to
         // the full name of that actor, when the text has it, before any
         // nearer namesake ("Melania Trump", "Hafez al-Assad").
-        let known = (k.len() == 1).then(|| lex1.actor(text, m.label, doc.published.as_deref())).flatten().map(|a| &a.name);
+        let known = (k.len() == 1).then(|| lex.actor(text, m.label, date.as_deref())).flatten().map(|a| &a.name);
         let names_known = |c: &Cluster| {
             known.is_some_and(|name| {
                 c.mentions.iter().any(|&j| {
                     keys[j].len() >= 2
-                        && lex1.actor(display(mention_text(doc, &doc.mentions[j])), c.r#type, doc.published.as_deref()).map(|a| &a.name) == Some(name)
+                        && lex.actor(display(mention_text(doc, &doc.mentions[j])), c.r#type, date.as_deref()).map(|a| &a.name) == Some(name)
                 })
             })
         };
@@ -221,8 +222,6 @@ fn cluster(doc: &mut Doc) {
     }
 
     // Two names of one known actor ("al-Jolani" and "al-Sharaa").
-    let date = doc.published.clone();
-    let lex = lexicon();
     let actor_of: Vec<Option<String>> = (0..clusters.len())
         .map(|c| {
             clusters[c].mentions.iter().find_map(|&j| {
