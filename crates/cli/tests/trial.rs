@@ -134,3 +134,19 @@ fn she_is_not_mister_and_al_is_capitalized() {
     let sharaa = ents.iter().find(|e| e["mentions"][0]["text"] == "Al-Sharaa").expect("Al-Sharaa");
     assert_eq!((sharaa["type"].as_str(), sharaa["country"].as_str()), (Some("PERSON"), Some("SYR")), "{sharaa}");
 }
+
+#[test]
+fn told_reporters_and_told_putin_both_have_an_addressee() {
+    let r = record("trial-addressee");
+    let q = r["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap_or("").contains("not ready for peace")).unwrap();
+    // "reporters" is no entity: the words are kept, the entity is null.
+    assert_eq!(q["addressee_span"]["text"], "reporters", "{q}");
+    assert!(q["addressee"].is_null(), "{q}");
+    let a = q["addressee_span"]["start"].as_u64().unwrap() as usize;
+    assert_eq!(ARTICLE.chars().skip(a).take(9).collect::<String>(), "reporters", "offsets count code points");
+    let r = record_of("trial-addressee2", "Syrian President Ahmed al-Sharaa told Vladimir Putin on Wednesday that Syria wanted closer ties.\n");
+    let q = &r["quotes"][0];
+    assert_eq!(q["addressee_span"]["text"], "Vladimir Putin", "{q}");
+    let e = r["entities"].as_array().unwrap().iter().find(|e| e["id"] == q["addressee"]).expect("an addressee entity");
+    assert_eq!(e["name"], "Vladimir Putin");
+}

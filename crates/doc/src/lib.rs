@@ -158,6 +158,10 @@ impl Doc {
                 sp.start = c(sp.start);
                 sp.end = c(sp.end);
             }
+            if let Some(ad) = &mut q.addressee_span {
+                ad.start = c(ad.start);
+                ad.end = c(ad.end);
+            }
         }
         let mut timexes = self.timexes.clone();
         for t in &mut timexes {

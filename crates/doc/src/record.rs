@@ -85,7 +85,12 @@ pub struct Quote {
     pub text: String,
     pub cue: Option<TextSpan>,
     pub speaker: Option<Speaker>,
+    /// The stored entity the statement was addressed to ("told Putin").
     pub addressee: Option<String>,
+    /// The words naming the addressee, whether or not they are an entity
+    /// ("told reporters", "told Putin"). Absent in records made before it.
+    #[serde(default)]
+    pub addressee_span: Option<TextSpan>,
     pub via: Option<String>,
 }
 

@@ -294,7 +294,7 @@
           rows([
             ['speaker', it.speaker ? (it.speaker.entity ? entityName(it.speaker.entity) : it.speaker.text) : '—'],
             ['cue', it.cue ? it.cue.text : null],
-            ['to', it.addressee ? entityName(it.addressee) : null],
+            ['to', it.addressee ? entityName(it.addressee) : (it.addressee_span ? it.addressee_span.text : null)],
             ['via', it.via ? entityName(it.via) : null],
           ]),
           el('blockquote', {}, it.text));

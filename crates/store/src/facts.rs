@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker TEXT, speaker_entity INTEGER, cue TEXT,
     addressee_entity INTEGER, via_entity INTEGER,
     start INTEGER NOT NULL, sentence TEXT NOT NULL, published TEXT,
+    addressee TEXT,
     PRIMARY KEY (document, local_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_entity);
@@ -83,6 +84,11 @@ pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
                  WHERE recipient_entity IS NOT NULL OR recipient_code IS NOT NULL;",
         )?;
     }
+    let quote_columns: Vec<String> =
+        conn.prepare("SELECT name FROM pragma_table_info('quotes')")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if !quote_columns.iter().any(|c| c == "addressee") {
+        conn.execute_batch("ALTER TABLE quotes ADD COLUMN addressee TEXT")?;
+    }
     let mut st = conn.prepare("SELECT name FROM pragma_table_info('events')")?;
     let have: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     for (name, ty) in EVENT_COLUMNS_ADDED {
@@ -125,8 +131,8 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
     let day = r.published.as_deref().map(|p| &p[..p.len().min(10)]);
     let mut q = tx.prepare_cached(
         "INSERT OR REPLACE INTO quotes (document, local_id, kind, text, speaker, speaker_entity, cue,
-             addressee_entity, via_entity, start, sentence, published)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             addressee_entity, via_entity, start, sentence, published, addressee)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut speaker = tx.prepare_cached("INSERT OR IGNORE INTO speakers (speaker) VALUES (?1)")?;
     for quote in &r.quotes {
@@ -146,7 +152,8 @@ pub(crate) fn store(tx: &Transaction, doc: &str, r: &Record, ids: &HashMap<Strin
             global(quote.via.as_ref()),
             start,
             sentence_of(start).1,
-            r.published
+            r.published,
+            quote.addressee_span.as_ref().map(|a| a.text.as_str())
         ])?;
     }
     let mut find = tx.prepare_cached("SELECT id FROM events WHERE key = ?1")?;
@@ -261,7 +268,7 @@ pub struct QuoteRow {
 
 const QUOTES: &str = "
     SELECT q.document, q.local_id, q.published, d.title, d.site, q.kind, q.speaker, q.speaker_entity, s.name, q.cue,
-           a.name, v.name, q.text, q.sentence
+           COALESCE(a.name, q.addressee), v.name, q.text, q.sentence
     FROM quotes q JOIN documents d ON d.id = q.document
     LEFT JOIN entities s ON s.id = q.speaker_entity
     LEFT JOIN entities a ON a.id = q.addressee_entity
@@ -637,6 +644,7 @@ mod tests {
                 cue: Some(TextSpan { start: 0, end: 1, text: "said".into() }),
                 speaker: Some(Speaker { entity: Some("e1".into()), start: 0, end: 6, text: "Peskov".into() }),
                 addressee: None,
+                addressee_span: None,
                 via: Some("e2".into()),
             }],
             timexes: vec![],
@@ -726,6 +734,34 @@ mod tests {
         assert_eq!(by(EventFilter { actor: Some("SYR".into()), ..Default::default() }), vec![both.id], "any member matches");
         assert_eq!(by(EventFilter { actor: Some("putin".into()), ..Default::default() }).len(), 2);
         assert_eq!(by(EventFilter { recipient: Some("SYR".into()), ..Default::default() }).len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_addressee_is_its_entity_or_else_its_words_also_in_an_older_database() {
+        let (dir, path) = fresh("addressee");
+        let mut s = Store::open(&path).unwrap();
+        let mut ra = record("a", "2025-10-16", "Peskov told reporters the talks went well.");
+        ra.quotes[0].addressee_span = Some(TextSpan { start: 12, end: 21, text: "reporters".into() });
+        let mut rb = record("b", "2025-10-17", "Peskov told Putin the talks went well.");
+        rb.quotes[0].addressee = Some("e3".into());
+        rb.quotes[0].addressee_span = Some(TextSpan { start: 12, end: 17, text: "Putin".into() });
+        s.insert(&stored(&[&ra, &rb])).unwrap();
+        let to = |s: &Store| {
+            let mut v: Vec<_> = s.quotes(&Filter::default(), Page::default()).unwrap().into_iter().map(|q| (q.document, q.addressee)).collect();
+            v.sort();
+            v
+        };
+        let want = vec![("a".to_string(), Some("reporters".to_string())), ("b".to_string(), Some("Vladimir Putin".to_string()))];
+        assert_eq!(to(&s), want, "the entity's name wins over the words");
+        // A database made before the column: it is added on open, and the
+        // statements stored before read as without addressee words.
+        drop(s);
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("ALTER TABLE quotes DROP COLUMN addressee").unwrap();
+        drop(c);
+        let s = Store::open(&path).unwrap();
+        assert_eq!(to(&s), vec![("a".to_string(), None), ("b".to_string(), Some("Vladimir Putin".to_string()))]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -165,7 +165,7 @@ pub struct QuoteItem {
 }
 
 const QUOTE_SELECT: &str = "SELECT q.document, q.local_id, q.published, d.title, q.kind, q.speaker, q.speaker_entity, s.name,
-        q.cue, q.addressee_entity, a.name, q.via_entity, v.name, q.text, q.sentence
+        q.cue, q.addressee_entity, COALESCE(a.name, q.addressee), q.via_entity, v.name, q.text, q.sentence
      FROM quotes q JOIN documents d ON d.id = q.document
      LEFT JOIN entities s ON s.id = q.speaker_entity
      LEFT JOIN entities a ON a.id = q.addressee_entity
@@ -486,7 +486,7 @@ impl Store {
             items.extend(self.sql(rows.collect::<rusqlite::Result<Vec<_>>>())?);
         }
         let mut st = self.sql(self.conn.prepare_cached(
-            "SELECT q.published, q.document, q.local_id, d.title, q.text, q.addressee_entity, a.name
+            "SELECT q.published, q.document, q.local_id, d.title, q.text, q.addressee_entity, COALESCE(a.name, q.addressee)
              FROM quotes q JOIN documents d ON d.id = q.document LEFT JOIN entities a ON a.id = q.addressee_entity
              WHERE q.speaker_entity = ?1 ORDER BY q.published DESC LIMIT ?2",
         ))?;

@@ -908,7 +908,8 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
             };
             (s, e, text.to_string(), ent)
         });
-        let addressee = a.addressee.map(tspan).and_then(|(s, e)| entity_in(doc, s, e));
+        let addressee_span = a.addressee.map(tspan).filter(|&(s, e)| s < e);
+        let addressee = addressee_span.and_then(|(s, e)| entity_in(doc, s, e));
         let mut via = a.via;
         if via.is_none() {
             if let Some(ad) = addressee.filter(|&e| is_media(&doc.entities[e])) {
@@ -971,6 +972,7 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
                 text,
             }),
             addressee: addressee.map(|e| doc.entities[e].id.clone()),
+            addressee_span: addressee_span.map(|(start, end)| TextSpan { start, end, text: doc.text[start as usize..end as usize].to_string() }),
             via: via.map(|e| doc.entities[e].id.clone()),
         });
     }
