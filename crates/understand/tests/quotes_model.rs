@@ -198,3 +198,12 @@ fn a_lost_closing_mark_before_said_name_costs_no_other_statement() {
     assert!(!content(&d, i).iter().any(|c| c.contains("fresh start")), "{:?}", content(&d, i));
     assert!(d.quotes.iter().any(|q| q.speaker.as_ref().is_some_and(|s| s.text == "Omar Haddad")), "{:?}", d.quotes);
 }
+
+#[test]
+fn according_to_an_outlet_the_outlet_speaks_not_the_subject_of_the_fact() {
+    let d = run("According to SANA, the two leaders signed an agreement on energy cooperation.");
+    let q = d.quotes.iter().find(|q| q.cue.as_ref().is_some_and(|c| c.text == "According to")).unwrap_or_else(|| panic!("{:?}", d.quotes));
+    assert_eq!(q.speaker.as_ref().unwrap().text, "SANA", "{q:?}");
+    assert_eq!(content(&d, d.quotes.iter().position(|x| x == q).unwrap()), vec!["the two leaders signed an agreement on energy cooperation"]);
+    assert!(!d.quotes.iter().any(|q| q.speaker.as_ref().is_some_and(|s| s.text == "the two leaders")), "{:?}", d.quotes);
+}

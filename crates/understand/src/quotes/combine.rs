@@ -28,7 +28,10 @@
 //!
 //! 4. **Repairs**: a speakerless tagged statement whose cue is no verb of
 //!    saying gives way to a rule statement with a speaker and a verb of
-//!    saying whose content it shares; an indirect content that stops a few
+//!    saying whose content it shares; a tagged statement whose cue is no
+//!    verb of saying and lies inside such a rule statement's content is a
+//!    fact that statement reports and gives way to it ("According to SANA,
+//!    the two leaders signed ...": SANA speaks); an indirect content that stops a few
 //!    words short of the comma before its speaker runs on to it; a content
 //!    that stops inside a quoted span runs to the span's end.
 //!
@@ -169,6 +172,20 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
             for &i in weak.iter().rev() {
                 tagged.remove(i);
             }
+            tagged.push(r.clone());
+        }
+    }
+    // A statement whose cue is no verb of saying and lies inside the
+    // content of a rule statement with a speaker and a verb of saying that
+    // the tagger missed ("According to SANA, [the two leaders] [signed] [an
+    // agreement]") is a fact that statement reports: it gives way to it.
+    for r in rules {
+        if r.speaker.is_none() || !speech_cue(cx, r.cue) || tagged.iter().any(|t| overlaps(t.cue, r.cue)) {
+            continue;
+        }
+        let reported = |t: &Attr| !speech_cue(cx, t.cue) && inside(cx, t.cue, &r.content);
+        if tagged.iter().any(reported) {
+            tagged.retain(|t| !reported(t));
             tagged.push(r.clone());
         }
     }
