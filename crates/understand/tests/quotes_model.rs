@@ -207,3 +207,23 @@ fn according_to_an_outlet_the_outlet_speaks_not_the_subject_of_the_fact() {
     assert_eq!(content(&d, d.quotes.iter().position(|x| x == q).unwrap()), vec!["the two leaders signed an agreement on energy cooperation"]);
     assert!(!d.quotes.iter().any(|q| q.speaker.as_ref().is_some_and(|s| s.text == "the two leaders")), "{:?}", d.quotes);
 }
+
+#[test]
+fn a_transcript_turn_is_its_speakers_statement() {
+    let d = run("The candidates clashed over trade. Here is part of the exchange.\n\nMOSS: We will bring the factories back to this state, and we will do it in four years.\n\nHARLAN: My opponent has promised that before. Nothing happened.\n\nUPDATE: This story has been corrected.\n");
+    let turns: Vec<(&str, Vec<&str>)> = (0..d.quotes.len())
+        .filter(|&i| d.quotes[i].cue.as_ref().is_some_and(|c| c.text == ":"))
+        .map(|i| (d.quotes[i].speaker.as_ref().map_or("", |s| s.text.as_str()), content(&d, i)))
+        .collect();
+    assert_eq!(
+        turns,
+        vec![
+            ("MOSS", vec!["We will bring the factories back to this state, and we will do it in four years"]),
+            ("HARLAN", vec!["My opponent has promised that before. Nothing happened"]),
+        ],
+        "{:?}",
+        d.quotes
+    );
+    // Nothing runs across a turn's label into the paragraph before it.
+    assert!(d.quotes.iter().all(|q| q.content.iter().all(|s| !d.text[s.start as usize..s.end as usize].contains("MOSS"))), "{:?}", d.quotes);
+}

@@ -8,7 +8,8 @@
 //! titles in quote marks, fill a missing speaker, and add the statements
 //! reported inside another, which PolNeAR does not tag), and the records are
 //! built as for the rules (step 6). Without a parse, or without a model, the
-//! rules work alone.
+//! rules work alone. Either way, a transcript's turns ("MOSS: We will ...",
+//! [`transcript`]) then replace what ran across their labels.
 //!
 //! The rules, over the surface and the dependency parse:
 //!
@@ -41,7 +42,8 @@
 //! 6. **Entities**: the speaker span resolves to the entity with a mention in
 //!    it; "he"/"she" to the latest PERSON mentioned before, "they" and "the
 //!    official"-like phrases to the latest PERSON or ORG; the addressee is the
-//!    entity in the cue's object ("told Putin"); `via` is a media outlet that
+//!    cue's object ("told reporters", kept as words) and the entity in it
+//!    ("told Putin"); `via` is a media outlet that
 //!    relayed the statement ("according to Tass" next to another cue,
 //!    "told/speaking to/in an interview with CNN", or a speaker quoted by an
 //!    outlet), carried to the speaker's later quotes in the same paragraph.
@@ -53,6 +55,7 @@ mod eval;
 pub mod lexicon;
 pub mod marks;
 pub mod model;
+mod transcript;
 
 pub use eval::eval_polnear;
 pub use model::train;
@@ -207,14 +210,16 @@ pub fn extract(doc: &mut Doc) {
     let attrs = {
         let cx = Ctx::new(doc);
         let rules = find(&cx);
-        match model::shipped() {
+        let mut attrs = match model::shipped() {
             Some(m) if cx.heads.is_some() => combine::combine(&cx, m.attrs(&cx, &rules), &rules),
             _ => {
                 let mut rules = rules;
                 combine::veto(&cx, &mut rules);
                 rules
             }
-        }
+        };
+        transcript::apply(&cx, &mut attrs, transcript::turns(&cx));
+        attrs
     };
     let quotes = build_records(doc, attrs);
     doc.quotes = quotes;

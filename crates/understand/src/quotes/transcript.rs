@@ -1,0 +1,160 @@
+//! Transcripts: a paragraph that opens with a speaker's label and a colon
+//! is that speaker's turn, without quote marks.
+//!
+//! ```text
+//! MOSS: We will bring the factories back to this state.
+//! Sen. Jane Moss: My opponent has promised that before.
+//! ```
+//!
+//! The label is one to four words before a colon at the start of a
+//! paragraph: in capitals ("MOSS", "SEN. MOSS"), or a name the recognizer
+//! found (a person, with a title before it). Labels of the page itself
+//! ("UPDATE:", "Note:", "Photo:") are not speakers; neither is an
+//! interview's "Q:" or "A:", which names nobody. The turn is the rest of
+//! the paragraph when it has at least three words and does not open with a
+//! quote mark (that is the rules' "Name: “...”"); its final full stop is
+//! left out, as PolNeAR leaves it out of contents. A headline "Pence:
+//! Trump Was Right" is such a turn too.
+
+use super::{Attr, Ctx};
+
+/// Labels that head a paragraph without anyone speaking.
+const NOT_SPEAKERS: &[&str] = &[
+    "update", "updated", "note", "editor", "editors", "correction", "clarification", "photo", "photos", "video", "videos",
+    "watch", "read", "related", "see", "also", "more", "source", "sources", "credit", "caption", "advertisement", "warning",
+    "disclaimer", "listen", "click", "share", "contact", "email", "phone", "tel", "by", "posted", "published", "filed",
+    "subject", "date", "time", "location", "where", "when", "what", "why", "how", "who", "breaking", "live", "exclusive",
+    "analysis", "opinion", "comment", "comments", "transcript", "summary", "background", "context", "tags", "topics",
+    "pictured", "above", "below", "top", "bottom", "line", "key", "points", "fact", "check", "quote", "question", "answer",
+    "reporter", "moderator", "audience", "crowd", "unidentified", "male", "female", "voice", "announcer", "narrator", "the",
+    "a", "an", "in", "on", "at", "for", "and", "or", "but", "this", "that", "these", "here", "there", "now", "today",
+    "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ps", "p.s",
+    "step", "part", "chapter", "section", "day", "week", "bonus", "tip", "lesson", "rule", "example", "result", "results",
+];
+
+/// Title words allowed before a recognized name in a mixed-case label.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "president", "secretary", "minister", "gen", "general",
+    "prof", "professor", "judge", "mayor", "rev", "sir", "lord", "lady", "chairman", "speaker",
+];
+
+/// The turns of a transcript, as direct statements whose cue is the colon.
+pub(super) fn turns(cx: &Ctx) -> Vec<Attr> {
+    let n = cx.low.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let para_start = i == 0 || cx.text(cx.tend(i - 1), cx.tstart(i)).contains('\n');
+        if !para_start {
+            i += 1;
+            continue;
+        }
+        if let Some(turn) = turn_at(cx, i) {
+            out.push(turn);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The turn whose label starts at token `a`, if any.
+fn turn_at(cx: &Ctx, a: usize) -> Option<Attr> {
+    let n = cx.low.len();
+    let colon = (a + 1..(a + 5).min(n)).find(|&k| cx.low[k] == ":")?;
+    let label = a..colon;
+    // Words of a name only: letters, with dots, hyphens and apostrophes.
+    let wordy = |k: usize| {
+        let w = &cx.low[k];
+        w.chars().any(char::is_alphabetic) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    if !label.clone().all(wordy) || cx.in_quote[a].is_some() {
+        return None;
+    }
+    // Nothing between the label's words but spaces (no line break).
+    if label.clone().skip(1).any(|k| cx.text(cx.tend(k - 1), cx.tstart(k)).contains('\n')) {
+        return None;
+    }
+    let bare = |k: usize| cx.low[k].trim_end_matches('.').to_string();
+    if label.clone().any(|k| NOT_SPEAKERS.contains(&bare(k).as_str())) {
+        return None;
+    }
+    let letters: usize = label.clone().map(|k| cx.low[k].chars().filter(|c| c.is_alphabetic()).count()).sum();
+    if letters < 2 {
+        return None; // "Q:", "A:"
+    }
+    let caps = label.clone().all(|k| {
+        let w = cx.text(cx.tstart(k), cx.tend(k));
+        w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    });
+    let named = || {
+        // A person the recognizer found, ending the label, with titles before it.
+        let (ls, le) = (cx.tstart(a), cx.tend(colon - 1));
+        cx.doc.mentions.iter().any(|m| {
+            m.label == "PERSON"
+                && m.end == le
+                && m.start >= ls
+                && cx.text(ls, m.start).split_whitespace().all(|w| TITLES.contains(&w.to_lowercase().trim_end_matches('.')))
+        })
+    };
+    if !caps && !named() {
+        return None;
+    }
+    // The turn: the rest of the paragraph, three words or more, no quote mark first.
+    let first = colon + 1;
+    if first >= n || cx.text(cx.tend(colon), cx.tstart(first)).contains('\n') || cx.in_quote[first].is_some() {
+        return None;
+    }
+    let opening = cx.low[first].chars().next().is_some_and(|c| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '«'));
+    if opening {
+        return None;
+    }
+    let mut last = first;
+    while last + 1 < n && !cx.text(cx.tend(last), cx.tstart(last + 1)).contains('\n') {
+        last += 1;
+    }
+    // A final full stop is the sentence's, not the statement's (as for
+    // indirect contents).
+    if last > first && cx.low[last] == "." {
+        last -= 1;
+    }
+    let words = (first..=last).filter(|&k| !cx.is_punct(k)).count();
+    if words < 3 {
+        return None;
+    }
+    Some(Attr {
+        cue: (colon, colon),
+        speaker: Some((a, colon - 1)),
+        addressee: None,
+        content: vec![(cx.tstart(first), cx.tend(last))],
+        direct: true,
+        via: None,
+    })
+}
+
+/// Put the turns in: a statement that overlaps a turn without lying inside
+/// it (one that ran across the label or into the paragraph before), or
+/// whose speaker is in the label, gives way to the turn. Statements inside
+/// a turn stay (what the speaker reported someone else said).
+pub(super) fn apply(cx: &Ctx, attrs: &mut Vec<Attr>, turns: Vec<Attr>) {
+    for t in turns {
+        let (ts, te) = t.content[0];
+        let (ls, le) = (cx.tstart(t.speaker.map_or(t.cue.0, |s| s.0)), cx.tend(t.cue.1));
+        let clash = |x: &Attr| {
+            let spans = x.content.iter().copied().chain([(cx.tstart(x.cue.0), cx.tend(x.cue.1))]);
+            let mut inside = true;
+            let mut touches = false;
+            for (s, e) in spans {
+                if s < te && ts < e || s < le && ls < e {
+                    touches = true;
+                }
+                if !(s >= ts && e <= te) {
+                    inside = false;
+                }
+            }
+            let speaker_in_label = x.speaker.is_some_and(|(a, b)| cx.tstart(a) < le && ls < cx.tend(b));
+            touches && !inside || speaker_in_label
+        };
+        attrs.retain(|x| !clash(x));
+        attrs.push(t);
+    }
+}
