@@ -25,10 +25,16 @@ pub fn tagger() -> Option<&'static pos::Tagger> {
     T.get_or_init(|| embedded::POS.and_then(|b| pos::Tagger::from_bytes(b).ok())).as_ref()
 }
 
-/// The shipped parser (models/parse.bin), parsed once.
+/// The shipped parser (models/parse.bin), parsed once; the environment
+/// variable `NEWSGRAPH_PARSE_MODEL` names another model file to use instead
+/// (for evaluating a trained but not shipped model).
 pub fn parser() -> Option<&'static parse::Parser> {
     static P: OnceLock<Option<parse::Parser>> = OnceLock::new();
-    P.get_or_init(|| embedded::PARSE.and_then(|b| parse::Parser::from_bytes(b).ok())).as_ref()
+    P.get_or_init(|| match std::env::var_os("NEWSGRAPH_PARSE_MODEL") {
+        Some(path) => std::fs::read(path).ok().and_then(|b| parse::Parser::from_bytes(&b).ok()),
+        None => embedded::PARSE.and_then(|b| parse::Parser::from_bytes(b).ok()),
+    })
+    .as_ref()
 }
 
 mod embedded {
@@ -151,24 +157,34 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
         ModelKind::Parse => {
             let tr = conllu::read(train)?;
             let dv = conllu::read(dev)?;
-            // Jackknifed predicted tags for the training set.
-            let mut tags: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
-            let mut alts: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
-            for fold in 0..JACKKNIFE {
-                let (held, rest): (Vec<usize>, Vec<usize>) = (0..tr.len()).partition(|i| i % JACKKNIFE == fold);
-                let part: Vec<conllu::Sentence> = rest.iter().map(|&i| tr[i].clone()).collect();
-                let t = pos::Tagger::train(&part, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
-                for i in held {
-                    (tags[i], alts[i]) = t.tag_alt(&tr[i].words());
+            // Jackknifed predicted tags for the training set (experiments may
+            // keep them in the file `NEWSGRAPH_TAGS_CACHE`).
+            let cache = std::env::var_os("NEWSGRAPH_TAGS_CACHE").map(std::path::PathBuf::from);
+            let cached = cache.as_ref().and_then(|c| std::fs::read(c).ok()).and_then(|b| read_tags(&b, tr.len(), dv.len()));
+            let (tags, alts, dev_tags, dev_alts) = match cached {
+                Some(t) => t,
+                None => {
+                    let t = jackknife(&tr, &dv);
+                    if let Some(c) = &cache {
+                        std::fs::write(c, write_tags(&t))?;
+                    }
+                    t
                 }
-                log(format!("jackknife fold {} done", fold + 1));
-            }
-            let full = pos::Tagger::train(&tr, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
-            let (dev_tags, dev_alts): (Vec<Vec<u8>>, Vec<Vec<u8>>) = dv.iter().map(|s| full.tag_alt(&s.words())).unzip();
+            };
             let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
             let (epochs, label_epochs) = (env("NEWSGRAPH_PARSE_EPOCHS", PARSE_EPOCHS), env("NEWSGRAPH_LABEL_EPOCHS", LABEL_EPOCHS));
             let bits = env("NEWSGRAPH_PARSE_BITS", PARSE_BITS as usize) as u32;
-            let p = parse::Parser::train(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, epochs, label_epochs, bits, &mut log);
+            // Experiments on the labeler alone: `NEWSGRAPH_MOVES_FROM` names a
+            // parser file whose transition model is kept (no transition epochs).
+            let moves_from = match std::env::var_os("NEWSGRAPH_MOVES_FROM") {
+                Some(f) => Some(parse::Parser::from_bytes(&std::fs::read(f)?)?),
+                None => None,
+            };
+            let epochs = if moves_from.is_some() { 0 } else { epochs };
+            let mut p = parse::Parser::train(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, epochs, label_epochs, bits, &mut log);
+            if let Some(m) = moves_from {
+                p = p.with_moves_of(m);
+            }
             let bytes = p.to_bytes();
             std::fs::write(out, &bytes)?;
             let sc = p.evaluate(&dv, &dev_tags, &dev_alts);
@@ -184,10 +200,67 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
     }
 }
 
+type Tags = (Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<Vec<u8>>);
+
+/// Jackknifed predicted tags and runner-ups for `tr`, and those of a tagger
+/// trained on all of `tr` for `dv`.
+fn jackknife(tr: &[conllu::Sentence], dv: &[conllu::Sentence]) -> Tags {
+    use settings::*;
+    let mut tags: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
+    let mut alts: Vec<Vec<u8>> = vec![Vec::new(); tr.len()];
+    for fold in 0..JACKKNIFE {
+        let (held, rest): (Vec<usize>, Vec<usize>) = (0..tr.len()).partition(|i| i % JACKKNIFE == fold);
+        let part: Vec<conllu::Sentence> = rest.iter().map(|&i| tr[i].clone()).collect();
+        let t = pos::Tagger::train(&part, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
+        for i in held {
+            (tags[i], alts[i]) = t.tag_alt(&tr[i].words());
+        }
+        log(format!("jackknife fold {} done", fold + 1));
+    }
+    let full = pos::Tagger::train(tr, &[], POS_EPOCHS, POS_BITS, POS_FOLDS, &mut |_| {});
+    let (dev_tags, dev_alts): (Vec<Vec<u8>>, Vec<Vec<u8>>) = dv.iter().map(|s| full.tag_alt(&s.words())).unzip();
+    (tags, alts, dev_tags, dev_alts)
+}
+
+fn write_tags(t: &Tags) -> Vec<u8> {
+    let mut w = learn::Writer::new();
+    for set in [&t.0, &t.1, &t.2, &t.3] {
+        w.varint(set.len() as u64);
+        for v in set {
+            w.varint(v.len() as u64);
+            w.buf.extend_from_slice(v);
+        }
+    }
+    w.buf
+}
+
+/// Cached tags, if they fit `n_train` and `n_dev` sentences.
+fn read_tags(b: &[u8], n_train: usize, n_dev: usize) -> Option<Tags> {
+    let mut r = learn::Reader::new(b);
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    for want in [n_train, n_train, n_dev, n_dev] {
+        let n = r.varint().ok()? as usize;
+        if n != want {
+            return None;
+        }
+        let mut set = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.varint().ok()? as usize;
+            set.push(r.take(k).ok()?.to_vec());
+        }
+        sets.push(set);
+    }
+    let d3 = sets.pop()?;
+    let d2 = sets.pop()?;
+    let d1 = sets.pop()?;
+    let d0 = sets.pop()?;
+    Some((d0, d1, d2, d3))
+}
+
 fn require_models() -> Result<(&'static pos::Tagger, &'static parse::Parser), BoxError> {
     match (tagger(), parser()) {
         (Some(t), Some(p)) => Ok((t, p)),
-        _ => Err("the tagger or parser model is missing from this build".into()),
+        _ => Err("the tagger or parser model is missing from this build (or NEWSGRAPH_PARSE_MODEL names no readable parser file)".into()),
     }
 }
 
@@ -246,4 +319,20 @@ pub fn eval_parse(conllu: &Path) -> Result<Table, BoxError> {
 /// Per-type and overall entity precision, recall and F1 (conlleval).
 pub fn eval_ner(conll: &Path) -> Result<Table, BoxError> {
     ner::eval_conll(conll)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_tags_round_trip_and_must_fit_the_data() {
+        let t: Tags = (vec![vec![1, 2, 3], vec![]], vec![vec![255, 4, 255], vec![]], vec![vec![7]], vec![vec![255]]);
+        let b = write_tags(&t);
+        assert_eq!(read_tags(&b, 2, 1), Some(t));
+        // A cache written for other data is not used.
+        assert_eq!(read_tags(&b, 3, 1), None);
+        assert_eq!(read_tags(&b, 2, 2), None);
+        assert_eq!(read_tags(&b[..b.len() - 1], 2, 1), None);
+    }
 }

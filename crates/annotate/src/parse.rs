@@ -562,6 +562,12 @@ impl Parser {
             .collect()
     }
 
+    /// This parser with the transition model of `other` (for experiments
+    /// on the labeler alone, see `NEWSGRAPH_MOVES_FROM`).
+    pub fn with_moves_of(self, other: Parser) -> Parser {
+        Parser { moves: other.moves, ..self }
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::new();
         w.strs(&self.labels);
