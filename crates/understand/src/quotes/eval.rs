@@ -18,6 +18,9 @@
 //!   gold spans.
 //! * Precision = matched predicted / predicted, recall = matched gold / gold,
 //!   F1 their harmonic mean, summed over all articles (micro average).
+//! * `NEWSGRAPH_QUOTES_DEBUG` prints every unmatched span with its context;
+//!   `NEWSGRAPH_QUOTES_DUMP` prints one JSON line per article (text,
+//!   predicted and gold spans per role, code points) for analysis scripts.
 
 use newsgraph_doc::{BoxError, Doc, Table};
 use serde_json::{json, Value};
@@ -160,6 +163,11 @@ pub(crate) fn score_article(doc: &Doc, article: &Article, counts: &mut [Counts; 
     }
     for i in 0..3 {
         score(&pred[i], &gold[i], &mut counts[i]);
+    }
+    if std::env::var_os("NEWSGRAPH_QUOTES_DUMP").is_some() {
+        // One JSON line per article (offsets in code points) for analysis scripts.
+        let v = |s: &Spans| s.iter().map(|&(a, b)| vec![a, b]).collect::<Vec<_>>();
+        eprintln!("{}", json!({"text": rec.text, "pred": [v(&pred[0]), v(&pred[1]), v(&pred[2])], "gold": [v(&gold[0]), v(&gold[1]), v(&gold[2])]}));
     }
     if debug {
         let show = |s: &(u32, u32)| {
