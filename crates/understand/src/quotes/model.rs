@@ -18,12 +18,14 @@
 //! give the token (the model learns where to trust them). For the cues
 //! outside the lexicon: word clusters, the stem, what hangs from the token
 //! in the parse, and a cue lexicon learned from the training data (stored in
-//! the model file) with the nearest ancestor that is one of its words.
+//! the model file) with the nearest ancestor that is one of its words. For
+//! the span edges: the largest parse subtree that starts, and the largest
+//! that ends, at the token (where a clause or phrase opens and closes).
 //!
 //! Tags become attributions: each cue span is one; every content span joins
 //! the nearest cue (same sentence first, at most two sentences away), every
 //! source span the nearest cue of its sentence without a source; a content
-//! span that is no quote ends where its parse subtree ends. The rules
+//! span that is no quote ends and starts where its parse subtree does. The rules
 //! then check and complete them (`combine`); the rest (speaker entities,
 //! addressee, `via`, kinds) is the parent module's.
 
@@ -42,7 +44,7 @@ use std::sync::OnceLock;
 /// Model file kind.
 pub const KIND: &str = "quotes";
 /// Bumped whenever the features change (old model files are refused).
-const FEATURE_VERSION: u32 = 3;
+const FEATURE_VERSION: u32 = 4;
 /// Environment variable naming a model file to use instead of the shipped one.
 pub const MODEL_ENV: &str = "NEWSGRAPH_QUOTES_MODEL";
 
@@ -270,6 +272,10 @@ struct Atoms {
     /// ([`Learned`]), and its nearest ancestor with one.
     learned: Vec<u8>,
     lgov: Vec<Gov>,
+    /// The largest parse subtree that starts (`.0`) and ends (`.1`) at the
+    /// token, hashed with its relation, its top's POS and the cue classes
+    /// of the word it hangs from: where a clause or phrase opens or closes.
+    edges: Vec<(u64, u64)>,
 }
 
 /// The nearest cue-lexicon ancestor of a token.
@@ -482,7 +488,23 @@ fn atoms(cx: &Ctx, rules: &[Attr], learned: &Learned) -> Atoms {
             m
         })
         .collect();
+    let edge_of = |i: usize, end: bool| -> u64 {
+        if cx.heads.is_none() {
+            return 0;
+        }
+        let mut a = i;
+        for _ in 0..64 {
+            match head[a] {
+                Some(h) if (if end { cx.hi[h] as usize == i } else { cx.lo[h] as usize == i }) => a = h,
+                _ => break,
+            }
+        }
+        let (hl, hc) = head[a].map_or((8, 8), |h| (lex[h], learned_class[h]));
+        hash_str(cx.deprel(a)) ^ ((cx.upos(a).unwrap_or(16) as u64) << 8 | (hl as u64) << 16 | (hc as u64) << 24 | ((a == i) as u64) << 32)
+    };
+    let edges = (0..n).map(|i| (edge_of(i, false), edge_of(i, true))).collect();
     Atoms {
+        edges,
         cl: (0..n).map(|i| newsgraph_annotate::ner::gazetteer::cluster(cx.doc.token_text(i))).collect(),
         stem,
         kids,
@@ -522,7 +544,7 @@ fn atoms(cx: &Ctx, rules: &[Attr], learned: &Learned) -> Atoms {
 fn doc_features(cx: &Ctx, rules: &[Attr], learned: &Learned) -> (Vec<u64>, Vec<u32>) {
     let a = atoms(cx, rules, learned);
     let n = a.word.len();
-    let mut feats = Vec::with_capacity(n * 48);
+    let mut feats = Vec::with_capacity(n * 73); // 73 templates a token
     let mut off = Vec::with_capacity(n + 1);
     off.push(0);
     let h = FeatHasher::new;
@@ -619,6 +641,8 @@ fn doc_features(cx: &Ctx, rules: &[Attr], learned: &Learned) -> (Vec<u64>, Vec<u
             h(68).u(lg.rel).u(lg.before as u64).u(qi.min(3)).finish(),
             h(69).u(lg.rel).u(lg.at as u64).u(lg.class as u64).finish(),
             h(70).u(ll).u(lex).u(ri).finish(),
+            h(71).u(a.edges[i].0).u(qi.min(3)).finish(),
+            h(72).u(a.edges[i].1).u(qi.min(3)).finish(),
         ];
         feats.extend_from_slice(&f);
         off.push(feats.len() as u32);
@@ -647,7 +671,9 @@ fn spans(tags: &[u8], b: u8) -> Vec<(usize, usize)> {
 /// A content span that is not a quote ends where the subtree of its top
 /// token ends (the tagger often stops at a comma: "that women represented
 /// about 41 percent of the workforce[, excluding the military]"), unless
-/// a tagged token lies in between.
+/// a tagged token lies in between. A span with several tops ("whether
+/// they[ would change course]") ends where the smallest subtree over it
+/// ends, when that subtree starts with the span.
 fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
     if cx.heads.is_none() || cx.in_quote[x.0].is_some() {
         return x;
@@ -655,7 +681,29 @@ fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
     let (_, se) = cx.sent_range(x.0);
     // The span's one token whose head lies outside it.
     let mut tops = (x.0..=x.1).filter(|&k| !cx.is_punct(k) && cx.head(k).is_none_or(|h| h < x.0 || h > x.1));
-    let (Some(top), None) = (tops.next(), tops.next()) else { return x };
+    let top = match (tops.next(), tops.next()) {
+        (Some(t), None) => t,
+        (Some(t), Some(_)) => {
+            // Several tops ("whether they| would change ..."): the smallest
+            // constituent over the span, when it starts with the span.
+            let mut a = t;
+            for _ in 0..64 {
+                if (cx.lo[a] as usize) <= x.0 && x.1 <= cx.hi[a] as usize {
+                    break;
+                }
+                match cx.head(a) {
+                    Some(h) => a = h,
+                    None => return x,
+                }
+            }
+            let lo = cx.lo[a] as usize;
+            if !(lo <= x.0 && x.1 <= cx.hi[a] as usize) || (lo..x.0).any(|k| !cx.is_punct(k)) {
+                return x;
+            }
+            a
+        }
+        _ => return x,
+    };
     let mut hi = (cx.hi[top] as usize).min(se - 1);
     while hi > x.1 && cx.is_punct(hi) && cx.in_quote[hi].is_none() {
         hi -= 1;
@@ -664,6 +712,27 @@ fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
         return x;
     }
     (x.0, hi)
+}
+
+/// A content span that is not a quote starts where the subtree of its top
+/// token starts, unless a tagged token lies in between (the tagger
+/// sometimes starts after the subject of the clause: "the group said
+/// [voters] would stay home").
+fn snap_start(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
+    if cx.heads.is_none() || cx.in_quote[x.0].is_some() {
+        return x;
+    }
+    let (ss, _) = cx.sent_range(x.0);
+    let mut tops = (x.0..=x.1).filter(|&k| !cx.is_punct(k) && cx.head(k).is_none_or(|h| h < x.0 || h > x.1));
+    let (Some(top), None) = (tops.next(), tops.next()) else { return x };
+    let mut lo = (cx.lo[top] as usize).max(ss);
+    while lo < x.0 && cx.is_punct(lo) && cx.in_quote[lo].is_none() {
+        lo += 1;
+    }
+    if lo >= x.0 || (lo..x.0).any(|k| tags[k] != 0) {
+        return x;
+    }
+    (lo, x.1)
 }
 
 fn group(cx: &Ctx, tags: &[u8]) -> Vec<Attr> {
@@ -693,7 +762,7 @@ fn group(cx: &Ctx, tags: &[u8]) -> Vec<Attr> {
     let nearest = |x: (usize, usize)| (0..cues.len()).min_by_key(|&ci| dist(x, cues[ci]));
     for x in spans(tags, CON) {
         let Some(ci) = nearest(x).filter(|&ci| dist(x, cues[ci]).0 <= 2) else { continue };
-        let x = snap_end(cx, tags, x);
+        let x = snap_start(cx, tags, snap_end(cx, tags, x));
         let (s, e) = (cx.tstart(x.0), cx.tend(x.1));
         let whole = cx.in_quote[x.0].is_some_and(|q| cx.quotes[q as usize].start == s)
             && cx.in_quote[x.1].is_some_and(|q| cx.quotes[q as usize].end == e);
@@ -882,4 +951,87 @@ pub fn train(train: &Path, dev: &Path, out: &Path, run: &dyn Fn(&mut Doc), log: 
     let counts = evaluate(Some(&model), &mut dv, &dev_articles);
     log(format!("wrote {} ({} bytes) in {:.0}s", out.display(), bytes.len(), t0.elapsed().as_secs_f64()));
     Ok(table(&counts, dv.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_doc::Parse;
+
+    /// A segmented document with a parse written by hand: `(head, relation)`
+    /// per token (`None` for the root).
+    fn parsed(text: &str, arcs: &[(Option<u32>, &'static str)]) -> Doc {
+        let mut d = Doc::new(text);
+        newsgraph_text::segment(&mut d);
+        assert_eq!(d.tokens.len(), arcs.len(), "tokens of {text:?}");
+        let upos = d.tokens.iter().map(|t| if text[t.start as usize..t.end as usize].chars().any(char::is_alphanumeric) { 7 } else { 12 }).collect();
+        d.parse = Some(Parse {
+            upos,
+            heads: arcs.iter().map(|a| a.0.unwrap_or(u32::MAX)).collect(),
+            deprels: arcs.iter().map(|a| a.1).collect(),
+        });
+        d
+    }
+
+    fn contents(d: &Doc, tags: &[u8]) -> Vec<String> {
+        let cx = Ctx::new(d);
+        let attrs = group(&cx, tags);
+        attrs.iter().flat_map(|a| a.content.iter().map(|&(s, e)| d.text[s as usize..e as usize].to_string())).collect()
+    }
+
+    #[test]
+    fn a_content_starts_where_its_clause_starts() {
+        // The tagger left the subject of the reported clause out.
+        let d = parsed(
+            "The group said voters would stay home.",
+            &[(Some(1), "det"), (Some(2), "nsubj"), (None, "root"), (Some(5), "nsubj"), (Some(5), "aux"), (Some(2), "ccomp"), (Some(5), "obj"), (Some(2), "punct")],
+        );
+        let tags = [SRC, SRC + 1, CUE, 0, CON, CON + 1, CON + 1, 0];
+        assert_eq!(contents(&d, &tags), vec!["voters would stay home"]);
+        // A tagged token before it stops the content there.
+        let tags = [SRC, SRC + 1, CUE, SRC, CON, CON + 1, CON + 1, 0];
+        assert_eq!(contents(&d, &tags), vec!["would stay home"]);
+    }
+
+    #[test]
+    fn a_content_with_several_tops_ends_where_its_clause_ends() {
+        // The tagger stopped after the subject: "whether they".
+        let d = parsed(
+            "The group asked whether they would change course.",
+            &[
+                (Some(1), "det"),
+                (Some(2), "nsubj"),
+                (None, "root"),
+                (Some(6), "mark"),
+                (Some(6), "nsubj"),
+                (Some(6), "aux"),
+                (Some(2), "ccomp"),
+                (Some(6), "obj"),
+                (Some(2), "punct"),
+            ],
+        );
+        let tags = [SRC, SRC + 1, CUE, CON, CON + 1, 0, 0, 0, 0];
+        assert_eq!(contents(&d, &tags), vec!["whether they would change course"]);
+        // Not when the smallest subtree over the span starts before it
+        // ("whether" is left out: the span is no clause's start).
+        let tags = [SRC, SRC + 1, CUE, 0, CON, CON + 1, 0, 0, 0];
+        assert_eq!(contents(&d, &tags), vec!["they would"]);
+    }
+
+    #[test]
+    fn the_edge_features_mark_where_a_clause_opens_and_closes() {
+        let d = parsed(
+            "The group said voters would stay home.",
+            &[(Some(1), "det"), (Some(2), "nsubj"), (None, "root"), (Some(5), "nsubj"), (Some(5), "aux"), (Some(2), "ccomp"), (Some(5), "obj"), (Some(2), "punct")],
+        );
+        let cx = Ctx::new(&d);
+        let a = atoms(&cx, &[], &Learned::default());
+        // "voters" opens the ccomp clause, "would" opens nothing but itself;
+        // "home" closes the clause, "stay" closes nothing but itself.
+        assert_ne!(a.edges[3].0, a.edges[4].0);
+        assert_ne!(a.edges[6].1, a.edges[5].1);
+        // Both "voters" and "home" name the same clause (the ccomp).
+        let ccomp = |e: u64| e & !(1 << 32);
+        assert_eq!(ccomp(a.edges[3].0), ccomp(a.edges[6].1));
+    }
 }
