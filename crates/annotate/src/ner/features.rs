@@ -8,7 +8,7 @@ use std::collections::HashMap;
 type IdMap<V> = HashMap<u64, V>;
 
 /// Bump when the features change: old model files then refuse to load.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 const PREFIX: [char; 4] = ['B', 'I', 'L', 'U'];
@@ -67,6 +67,20 @@ fn valid(prev: u8, cur: usize, last: bool) -> bool {
     } else {
         k == 3 || (k == 0 && !last)
     }
+}
+
+/// Repair of greedy decoding: when the span of `prev` is open (B or I)
+/// and the unconstrained best label `free` of the next token is O or
+/// starts a mention (B, or U), the label that ends the span at `prev`
+/// instead (B -> U, I -> L).
+#[inline]
+fn close_span(prev: u8, free: usize, last: bool) -> Option<u8> {
+    let open = prev != 0 && matches!((prev - 1) % 4, 0 | 1);
+    let leaves = free == 0 || matches!((free - 1) % 4, 0 | 3);
+    if !open || !leaves || !valid(0, free, last) {
+        return None;
+    }
+    Some(if (prev - 1) % 4 == 0 { prev + 3 } else { prev + 1 })
 }
 
 #[inline]
@@ -477,8 +491,23 @@ pub fn decode(df: &DocFeats, mut mode: Mode) -> Vec<Vec<u8>> {
                     best = c;
                 }
             }
+            // The best label over all classes, constraints aside.
+            let mut free = 0;
+            for c in 1..NC {
+                if scores[c] > scores[free] {
+                    free = c;
+                }
+            }
             if let Mode::Train(t, gold) = &mut mode {
-                t.update(&feats, gold[si][i] as usize, best);
+                // Train every class's score, also where the constraints rule
+                // it out, so that the repair below can read them.
+                t.update(&feats, gold[si][i] as usize, free);
+            } else if let Some(closed) = close_span(prev, free, last) {
+                // Inside an open span the constraints allow only its
+                // continuation; when the model prefers to leave it (O or a
+                // new mention), the span ends at the previous token instead.
+                labels[i - 1] = closed;
+                best = free;
             }
             labels[i] = best as u8;
             if df.cap[si][i] == 1 {
@@ -515,6 +544,24 @@ mod tests {
         assert!(valid(b_per, lab(0, 2) as usize, true));
         assert!(!valid(b_per, lab(1, 2) as usize, false));
         assert!(!valid(b_per, 0, false));
+    }
+
+    #[test]
+    fn open_spans_close_when_the_model_leaves_them() {
+        let (b_org, i_org, l_org, u_org) = (lab(1, 0), lab(1, 1), lab(1, 2), lab(1, 3));
+        // O, a new mention (B, U) after an open span: it ends one token back.
+        assert_eq!(close_span(b_org, 0, false), Some(u_org));
+        assert_eq!(close_span(i_org, 0, true), Some(l_org));
+        assert_eq!(close_span(i_org, lab(0, 3) as usize, false), Some(l_org));
+        assert_eq!(close_span(b_org, lab(2, 0) as usize, false), Some(u_org));
+        // Not at the last token: a B there could not be closed.
+        assert_eq!(close_span(b_org, lab(2, 0) as usize, true), None);
+        // Continuing the span, or no open span: nothing to repair.
+        assert_eq!(close_span(b_org, i_org as usize, false), None);
+        assert_eq!(close_span(b_org, l_org as usize, false), None);
+        assert_eq!(close_span(l_org, 0, false), None);
+        assert_eq!(close_span(u_org, lab(0, 0) as usize, false), None);
+        assert_eq!(close_span(0, 0, false), None);
     }
 
     #[test]

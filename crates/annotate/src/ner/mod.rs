@@ -2,7 +2,8 @@
 //!
 //! A greedy left-to-right averaged perceptron over BILOU labels with word,
 //! shape, affix, ±2 context, previous-label, gazetteer and document-level
-//! features (see `features.rs`), trained on CoNLL-2003 English.
+//! features (see `features.rs`), trained on CoNLL-2003 English; decoding
+//! ends an open span early where the model prefers to leave it.
 
 pub mod conll;
 pub mod features;
