@@ -141,7 +141,9 @@ fn cluster(doc: &mut Doc) {
         let m = &doc.mentions[i];
         let text = display(mention_text(doc, m));
         let k = &keys[i];
-        let acronym = is_acronym(text);
+        // A person's name in capitals ("MERZ" in a headline) is a surname,
+        // not an acronym.
+        let acronym = is_acronym(text) && m.label != "PERSON";
         let letters: String = text.chars().filter(|c| *c != '.').collect();
         let fits = |c: &Cluster| -> bool {
             if c.alias_keys.iter().any(|a| !k.is_empty() && *a == k.join(" ")) {

@@ -332,3 +332,14 @@ fn a_known_surname_goes_to_the_known_full_name() {
     assert_eq!(entity(&d, "Bashar al-Assad").mentions.len(), 2, "{c:?}");
     assert_eq!(entity(&d, "Hafez al-Assad").mentions.len(), 1, "{c:?}");
 }
+
+#[test]
+fn a_surname_in_capitals_joins_its_person_and_an_acronym_stays_one() {
+    // Names no list knows, in an all-caps headline; "NATO" stays an acronym.
+    let text = "KOVAC AND NATO WEIGH NEW FUND\n\nMarta Kovac met officials of the North Atlantic Treaty Organization in Riga.";
+    let mut d = doc_with(text, None, &[("KOVAC", "PERSON"), ("NATO", "ORG"), ("Marta Kovac", "PERSON"), ("North Atlantic Treaty Organization", "ORG")]);
+    build(&mut d);
+    let c = clusters(&d);
+    assert_eq!(entity(&d, "Marta Kovac").mentions.len(), 2, "{c:?}");
+    assert_eq!(entity(&d, "NATO").mentions.len(), 2, "{c:?}");
+}
