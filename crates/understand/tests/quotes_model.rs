@@ -18,6 +18,14 @@ fn content(d: &Doc, q: usize) -> Vec<&str> {
     d.quotes[q].content.iter().map(|s| &d.text[s.start as usize..s.end as usize]).collect()
 }
 
+/// The speaker and content of each statement whose cue is `cue`.
+fn cued_by<'a>(d: &'a Doc, cue: &str) -> Vec<(&'a str, Vec<&'a str>)> {
+    (0..d.quotes.len())
+        .filter(|&i| d.quotes[i].cue.as_ref().is_some_and(|c| c.text == cue))
+        .map(|i| (d.quotes[i].speaker.as_ref().map_or("", |s| s.text.as_str()), content(d, i)))
+        .collect()
+}
+
 #[test]
 fn the_model_is_shipped() {
     assert!(quotes::model::shipped().is_some(), "crates/understand/models/quotes.bin did not load");
@@ -211,10 +219,7 @@ fn according_to_an_outlet_the_outlet_speaks_not_the_subject_of_the_fact() {
 #[test]
 fn a_transcript_turn_is_its_speakers_statement() {
     let d = run("The candidates clashed over trade. Here is part of the exchange.\n\nMOSS: We will bring the factories back to this state, and we will do it in four years.\n\nHARLAN: My opponent has promised that before. Nothing happened.\n\nUPDATE: This story has been corrected.\n");
-    let turns: Vec<(&str, Vec<&str>)> = (0..d.quotes.len())
-        .filter(|&i| d.quotes[i].cue.as_ref().is_some_and(|c| c.text == ":"))
-        .map(|i| (d.quotes[i].speaker.as_ref().map_or("", |s| s.text.as_str()), content(&d, i)))
-        .collect();
+    let turns = cued_by(&d, ":");
     assert_eq!(
         turns,
         vec![
@@ -226,4 +231,34 @@ fn a_transcript_turn_is_its_speakers_statement() {
     );
     // Nothing runs across a turn's label into the paragraph before it.
     assert!(d.quotes.iter().all(|q| q.content.iter().all(|s| !d.text[s.start as usize..s.end as usize].contains("MOSS"))), "{:?}", d.quotes);
+}
+
+#[test]
+fn a_transcript_quoted_paragraph_by_paragraph_has_its_turns() {
+    let d = run("The station published the exchange:\n\n\"MOSS: We will bring the factories back to this state within four years.\n\n\"HARLAN: My opponent has promised that before, and nothing happened.\"\n");
+    let turns = cued_by(&d, ":");
+    assert_eq!(
+        turns,
+        vec![
+            ("MOSS", vec!["We will bring the factories back to this state within four years."]),
+            ("HARLAN", vec!["My opponent has promised that before, and nothing happened.\""]),
+        ],
+        "{:?}",
+        d.quotes
+    );
+}
+
+#[test]
+fn a_quote_signed_with_a_dash_and_a_name_is_that_persons() {
+    let d = run("Readers wrote to us after the debate.\n“He does not speak for the people of this town.” ― Jane Moss\n“I was proud of both of them tonight.”― Carl R. Harlan.\n");
+    let signed = cued_by(&d, "―");
+    assert_eq!(
+        signed,
+        vec![
+            ("Jane Moss", vec!["“He does not speak for the people of this town.”"]),
+            ("Carl R. Harlan", vec!["“I was proud of both of them tonight.”"]),
+        ],
+        "{:?}",
+        d.quotes
+    );
 }

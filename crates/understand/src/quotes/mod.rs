@@ -219,6 +219,7 @@ pub fn extract(doc: &mut Doc) {
             }
         };
         transcript::apply(&cx, &mut attrs, transcript::turns(&cx));
+        transcript::apply(&cx, &mut attrs, transcript::signoffs(&cx));
         attrs
     };
     let quotes = build_records(doc, attrs);

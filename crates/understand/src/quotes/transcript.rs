@@ -49,16 +49,24 @@ pub(super) fn turns(cx: &Ctx) -> Vec<Attr> {
             i += 1;
             continue;
         }
-        if let Some(turn) = turn_at(cx, i) {
+        if let Some(turn) = turn_at(cx, i, false) {
             out.push(turn);
+        } else if i + 1 < n && matches!(cx.low[i].as_str(), "\"" | "“") {
+            // A transcript quoted paragraph by paragraph: '"PENCE: Well, ...'
+            // (each paragraph opens with a mark, only the last closes).
+            if let Some(turn) = turn_at(cx, i + 1, true) {
+                out.push(turn);
+            }
         }
         i += 1;
     }
     out
 }
 
-/// The turn whose label starts at token `a`, if any.
-fn turn_at(cx: &Ctx, a: usize) -> Option<Attr> {
+/// The turn whose label starts at token `a`, if any. `quoted`: the label
+/// follows the quote mark that opens the paragraph; the turn is then inside
+/// the quote and keeps its final full stop, as a quote's content does.
+fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     let n = cx.low.len();
     let colon = (a + 1..(a + 5).min(n)).find(|&k| cx.low[k] == ":")?;
     let label = a..colon;
@@ -67,7 +75,7 @@ fn turn_at(cx: &Ctx, a: usize) -> Option<Attr> {
         let w = &cx.low[k];
         w.chars().any(char::is_alphabetic) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
     };
-    if !label.clone().all(wordy) || cx.in_quote[a].is_some() {
+    if !label.clone().all(wordy) || (!quoted && cx.in_quote[a].is_some()) {
         return None;
     }
     // Nothing between the label's words but spaces (no line break).
@@ -101,7 +109,7 @@ fn turn_at(cx: &Ctx, a: usize) -> Option<Attr> {
     }
     // The turn: the rest of the paragraph, three words or more, no quote mark first.
     let first = colon + 1;
-    if first >= n || cx.text(cx.tend(colon), cx.tstart(first)).contains('\n') || cx.in_quote[first].is_some() {
+    if first >= n || cx.text(cx.tend(colon), cx.tstart(first)).contains('\n') || (!quoted && cx.in_quote[first].is_some()) {
         return None;
     }
     let opening = cx.low[first].chars().next().is_some_and(|c| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '«'));
@@ -114,7 +122,7 @@ fn turn_at(cx: &Ctx, a: usize) -> Option<Attr> {
     }
     // A final full stop is the sentence's, not the statement's (as for
     // indirect contents).
-    if last > first && cx.low[last] == "." {
+    if last > first && cx.low[last] == "." && !quoted {
         last -= 1;
     }
     let words = (first..=last).filter(|&k| !cx.is_punct(k)).count();
@@ -157,4 +165,66 @@ pub(super) fn apply(cx: &Ctx, attrs: &mut Vec<Attr>, turns: Vec<Attr>) {
         attrs.retain(|x| !clash(x));
         attrs.push(t);
     }
+}
+
+/// Sign-offs: a quote that fills its paragraph and ends with a dash and a
+/// name, as under readers' comments or an epigraph.
+///
+/// ```text
+/// “We deserve better than this.” ― Jane Moss
+/// ```
+///
+/// The dash (a horizontal bar or an em dash) follows the closing quote mark
+/// directly, on the same line; the name (one to six capitalized words, a
+/// final full stop left out) runs to the end of the paragraph; the quote,
+/// with its marks as PolNeAR marks them, opens the paragraph. The dash is
+/// the cue.
+pub(super) fn signoffs(cx: &Ctx) -> Vec<Attr> {
+    let n = cx.low.len();
+    let breaks = |k: usize| cx.text(cx.tend(k - 1), cx.tstart(k)).contains('\n');
+    let is_mark = |s: &str| s.chars().next().is_some_and(|c| matches!(c, '"' | '“' | '”'));
+    let mut out = Vec::new();
+    for d in 1..n.saturating_sub(1) {
+        if !matches!(cx.low[d].as_str(), "―" | "—") || breaks(d) || !is_mark(&cx.low[d - 1]) || breaks(d + 1) {
+            continue;
+        }
+        // The name: to the end of the paragraph, less a final full stop.
+        let mut last = d + 1;
+        while last + 1 < n && !breaks(last + 1) {
+            last += 1;
+        }
+        if last > d + 1 && cx.low[last] == "." {
+            last -= 1;
+        }
+        let name_ok = last - d <= 6
+            && (d + 1..=last).all(|k| {
+                let w = cx.text(cx.tstart(k), cx.tend(k));
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            });
+        if !name_ok {
+            continue;
+        }
+        // The quote: from the paragraph's first token, a quote mark.
+        let mut first = d - 1;
+        while first > 0 && !breaks(first) {
+            first -= 1;
+        }
+        if first + 1 >= d - 1 || !is_mark(&cx.low[first]) {
+            continue;
+        }
+        let words = (first..d - 1).filter(|&k| !cx.is_punct(k)).count();
+        if words < 3 {
+            continue;
+        }
+        out.push(Attr {
+            cue: (d, d),
+            speaker: Some((d + 1, last)),
+            addressee: None,
+            content: vec![(cx.tstart(first), cx.tend(d - 1))],
+            direct: true,
+            via: None,
+        });
+    }
+    out
 }
