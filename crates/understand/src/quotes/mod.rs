@@ -218,8 +218,7 @@ pub fn extract(doc: &mut Doc) {
                 rules
             }
         };
-        transcript::apply(&cx, &mut attrs, transcript::turns(&cx));
-        transcript::apply(&cx, &mut attrs, transcript::signoffs(&cx));
+        transcript::put_in(&cx, &mut attrs);
         attrs
     };
     let quotes = build_records(doc, attrs);

@@ -864,7 +864,11 @@ fn evaluate(model: Option<&Model>, exs: &mut [Example], articles: &[super::eval:
         let attrs = {
             let cx = Ctx::new(&ex.doc);
             match model {
-                Some(_) => combine(&cx, group(&cx, &tags), &find(&cx)),
+                Some(_) => {
+                    let mut attrs = combine(&cx, group(&cx, &tags), &find(&cx));
+                    super::transcript::put_in(&cx, &mut attrs);
+                    attrs
+                }
                 None => group(&cx, &tags),
             }
         };

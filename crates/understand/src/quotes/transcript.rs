@@ -139,11 +139,18 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     })
 }
 
+/// Put a transcript's turns and the sign-offs in (after the tagger and the
+/// rules; `extract` and the trainer's dev scores alike).
+pub(super) fn put_in(cx: &Ctx, attrs: &mut Vec<Attr>) {
+    apply(cx, attrs, turns(cx));
+    apply(cx, attrs, signoffs(cx));
+}
+
 /// Put the turns in: a statement that overlaps a turn without lying inside
 /// it (one that ran across the label or into the paragraph before), or
 /// whose speaker is in the label, gives way to the turn. Statements inside
 /// a turn stay (what the speaker reported someone else said).
-pub(super) fn apply(cx: &Ctx, attrs: &mut Vec<Attr>, turns: Vec<Attr>) {
+fn apply(cx: &Ctx, attrs: &mut Vec<Attr>, turns: Vec<Attr>) {
     for t in turns {
         let (ts, te) = t.content[0];
         let (ls, le) = (cx.tstart(t.speaker.map_or(t.cue.0, |s| s.0)), cx.tend(t.cue.1));
