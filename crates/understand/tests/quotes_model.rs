@@ -262,3 +262,11 @@ fn a_quote_signed_with_a_dash_and_a_name_is_that_persons() {
         d.quotes
     );
 }
+
+#[test]
+fn a_headline_with_a_colon_gives_the_speaker_and_the_quote() {
+    let d = run("Jane Moss Slams Harbor Bank Chief: ‘You Should Resign Today.’\n\nSenator Jane Moss questioned the bank's chief on Tuesday about the fees.");
+    assert_eq!(cued_by(&d, ":"), vec![("Jane Moss Slams Harbor Bank Chief", vec!["‘You Should Resign Today.’"])], "{:?}", d.quotes);
+    let d = run("A lesson from Maria Lopez: 'Listen to the people who work here.'\n\nMaria Lopez spoke to the graduates on Friday.");
+    assert_eq!(cued_by(&d, ":"), vec![("Maria Lopez", vec!["'Listen to the people who work here.'"])], "{:?}", d.quotes);
+}

@@ -14,7 +14,10 @@
 //! the paragraph when it has at least three words and does not open with a
 //! quote mark (that is the rules' "Name: “...”"); its final full stop is
 //! left out, as PolNeAR leaves it out of contents. A headline "Pence:
-//! Trump Was Right" is such a turn too.
+//! Trump Was Right" is such a turn too, and so is a headline whose label
+//! is longer or not in capitals ("Moss Slams Bank Chief: ‘Resign.’",
+//! "A lesson from Jane Moss: '...'"; [`headline`]) when nothing else was
+//! found in it.
 
 use super::{Attr, Ctx};
 
@@ -122,7 +125,7 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     }
     // A final full stop is the sentence's, not the statement's (as for
     // indirect contents).
-    if last > first && cx.low[last] == "." && !quoted {
+    if last > first && matches!(cx.low[last].as_str(), "." | ";" | ",") && !quoted {
         last -= 1;
     }
     let words = (first..=last).filter(|&k| !cx.is_punct(k)).count();
@@ -139,11 +142,90 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     })
 }
 
-/// Put a transcript's turns and the sign-offs in (after the tagger and the
-/// rules; `extract` and the trainer's dev scores alike).
+/// Put a transcript's turns, the sign-offs and a headline's statement in
+/// (after the tagger and the rules; `extract` and the trainer's dev scores
+/// alike).
 pub(super) fn put_in(cx: &Ctx, attrs: &mut Vec<Attr>) {
     apply(cx, attrs, turns(cx));
     apply(cx, attrs, signoffs(cx));
+    if let Some(h) = headline(cx) {
+        // Only where nothing is found in the headline already.
+        let (hs, he) = (cx.tstart(h.speaker.map_or(h.cue.0, |s| s.0)), h.content[0].1);
+        let touches = |x: &Attr| {
+            [Some(x.cue), x.speaker].into_iter().flatten().any(|(a, b)| cx.tstart(a) < he && hs < cx.tend(b))
+                || x.content.iter().any(|&(s, e)| s < he && hs < e)
+        };
+        if !attrs.iter().any(touches) {
+            attrs.push(h);
+        }
+    }
+}
+
+/// A headline that gives a speaker and what they said, split by a colon:
+///
+/// ```text
+/// Jane Moss Slams Bank Chief: ‘You Should Resign.’
+/// A lesson from Jane Moss: 'Be the voice that people hear.'
+/// ```
+///
+/// The article's first paragraph, a label of one to ten words before its
+/// first colon, and three words or more after it to the end of the
+/// paragraph (the content; a final full stop outside quote marks left
+/// out). The speaker is the whole label when all its words are capitalized
+/// (a headline's title case), else the first name the recognizer found in
+/// it. Labels of the page ("UPDATE:", "The Latest:") are not speakers.
+fn headline(cx: &Ctx) -> Option<Attr> {
+    let n = cx.low.len();
+    let breaks = |k: usize| cx.text(cx.tend(k - 1), cx.tstart(k)).contains('\n');
+    let mut end = 0;
+    while end + 1 < n && !breaks(end + 1) {
+        end += 1;
+    }
+    let colon = (1..=end.min(10)).find(|&k| cx.low[k] == ":")?;
+    let wordy = |k: usize| {
+        let w = &cx.low[k];
+        w.chars().any(char::is_alphanumeric) && w.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’' | '&'))
+    };
+    if !(0..colon).all(wordy) || cx.in_quote[0].is_some() {
+        return None;
+    }
+    // A name the recognizer found in the label ("Bombshell:", "Wow:" name nobody).
+    let named = cx.doc.mentions.iter().any(|m| m.start < cx.tstart(colon) && matches!(m.label, "PERSON" | "ORG" | "NORP"));
+    if !named {
+        return None;
+    }
+    let first = colon + 1;
+    let mut last = end;
+    let quoted = cx.in_quote[first].is_some_and(|q| cx.quotes[q as usize].start == cx.tstart(first));
+    if last > first && matches!(cx.low[last].as_str(), "." | ";" | ",") && !quoted {
+        last -= 1;
+    }
+    if first > last || (first..=last).filter(|&k| !cx.is_punct(k)).count() < 3 {
+        return None;
+    }
+    let title_case = (0..colon).all(|k| !cx.text(cx.tstart(k), cx.tend(k)).starts_with(char::is_lowercase));
+    let speaker = if title_case {
+        if NOT_SPEAKERS.contains(&cx.low[0].trim_end_matches('.')) {
+            return None; // "The Latest:"
+        }
+        (0, colon - 1)
+    } else {
+        let m = cx.doc.mentions.iter().find(|m| m.end <= cx.tstart(colon) && matches!(m.label, "PERSON" | "ORG"))?;
+        let a = cx.doc.tokens.partition_point(|t| t.end <= m.start);
+        let b = cx.doc.tokens.partition_point(|t| t.end < m.end);
+        if a > b || b >= colon {
+            return None;
+        }
+        (a, b)
+    };
+    Some(Attr {
+        cue: (colon, colon),
+        speaker: Some(speaker),
+        addressee: None,
+        content: vec![(cx.tstart(first), cx.tend(last))],
+        direct: quoted,
+        via: None,
+    })
 }
 
 /// Put the turns in: a statement that overlaps a turn without lying inside
