@@ -47,7 +47,7 @@ const WORDS: &[&str] = &[
     "“", "”", "\"", "''", "‘", "’", "«", "»", "„", ",", ".", ":", "—", "said", "says", "told", "according", "to",
     "that", "he", "she", "Putin", "Tass", "Peskov", "reported", "warned", "denied", "the", "official", "was",
     "quoted", "as", "saying", "in", "a", "statement", "We", "will", "win", "Q", "A", "\n", "\n\n", "é", "🙂",
-    "believes", "endorsed", "called", "for", "asked", "(", ")",
+    "believes", "endorsed", "called", "for", "asked", "(", ")", "―", "Jane", "Moss", "MOSS", "UPDATE",
 ];
 
 fn word_soup() -> impl Strategy<Value = String> {
@@ -71,7 +71,9 @@ proptest! {
 
 #[test]
 fn edge_cases() {
-    for t in ["", "“", "”", "\"", "''", "“”", "said", ": “", "Q:", "Q: “", "according to", "He said “", "“a,” he said. “"] {
+    for t in ["", "“", "”", "\"", "''", "“”", "said", ": “", "Q:", "Q: “", "according to", "He said “", "“a,” he said. “",
+        // A headline, a transcript turn or a sign-off cut short at the end of the text.
+        "Jane Moss:", "Vladimir Putin Warns West:", "Putin:\n", "MOSS:", "MOSS: We", "\"MOSS:", "“We will win.” ―", "“We will win.” ― Jane"] {
         check(t);
     }
 }

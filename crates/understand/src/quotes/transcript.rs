@@ -195,6 +195,9 @@ fn headline(cx: &Ctx) -> Option<Attr> {
         return None;
     }
     let first = colon + 1;
+    if first > end {
+        return None; // nothing after the colon ("Jane Moss:" at the end)
+    }
     let mut last = end;
     let quoted = cx.in_quote[first].is_some_and(|q| cx.quotes[q as usize].start == cx.tstart(first));
     if last > first && matches!(cx.low[last].as_str(), "." | ";" | ",") && !quoted {
