@@ -86,3 +86,24 @@ Sunday, and the owner said \x93business is good\x94 after a long winter of repai
     let out = run(&["extract", "-"], Some("\u{feff}{\"id\":\"in-1\",\"text\":\"The mill reopened.\"}\n"));
     assert_eq!((out.status.code(), records(&out)[0]["id"].as_str()), (Some(0), Some("in-1")), "{}", stderr(&out));
 }
+
+#[test]
+fn a_document_that_crashes_a_stage_is_reported_and_the_others_are_stored() {
+    // NEWSGRAPH_TEST_PANIC makes the pipeline panic on the document it names,
+    // as a bug in a stage would.
+    let dir = tempdir("stage-panic");
+    let f = dir.join("three.jsonl");
+    std::fs::write(
+        &f,
+        "{\"id\":\"a1\",\"text\":\"Peskov said the talks went well.\"}\n{\"id\":\"bad\",\"text\":\"Peskov said the talks went badly.\"}\n{\"id\":\"a3\",\"text\":\"Putin met Sharaa on Wednesday.\"}\n",
+    )
+    .unwrap();
+    let db = dir.join("n.db");
+    let out = bin().args(["ingest", "--db", s(&db), s(&f)]).env("NEWSGRAPH_TEST_PANIC", "bad").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("document bad: internal error"), "{}", stderr(&out));
+    let out = run(&["articles", "--db", s(&db), "--format", "jsonl"], None);
+    let mut ids: Vec<String> = stdout(&out).lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string()).collect();
+    ids.sort();
+    assert_eq!(ids, vec!["a1", "a3"]);
+}

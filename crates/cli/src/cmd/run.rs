@@ -196,18 +196,43 @@ fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result
     if batch.is_empty() {
         return Ok(());
     }
-    let (records, json): (Vec<Record>, Vec<String>) = batch
+    // A document that makes a stage panic (a bug, never expected) is
+    // reported and left out; the rest of the batch is still written.
+    let done: Vec<std::result::Result<(Record, String), String>> = batch
         .par_iter_mut()
         .map(|doc| {
-            pipeline::process(doc);
-            let r = doc.to_record();
-            let j = serde_json::to_string(&r).expect("records always serialize");
-            (r, j)
+            let id = doc.id.clone();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if std::env::var_os("NEWSGRAPH_TEST_PANIC").is_some_and(|v| v == id.as_str()) {
+                    panic!("NEWSGRAPH_TEST_PANIC names this document");
+                }
+                pipeline::process(doc);
+                let r = doc.to_record();
+                let j = serde_json::to_string(&r).expect("records always serialize");
+                (r, j)
+            }))
+            .map_err(|p| {
+                let why = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
+                format!("document {id}: internal error, document skipped: {}", why.unwrap_or_default())
+            })
         })
-        .unzip();
+        .collect();
+    let (mut records, mut json) = (Vec::with_capacity(done.len()), Vec::with_capacity(done.len()));
+    for d in done {
+        match d {
+            Ok((r, j)) => {
+                records.push(r);
+                json.push(j);
+            }
+            Err(e) => {
+                eprintln!("newsgraph: error: {e}");
+                sum.errors += 1;
+            }
+        }
+    }
     let added = sink.write(&records, &json)?;
     sum.written += added;
-    sum.skipped += batch.len() - added;
+    sum.skipped += records.len() - added;
     batch.clear();
     Ok(())
 }
