@@ -198,12 +198,13 @@ fn flush(batch: &mut Vec<Doc>, sink: &mut dyn Sink, sum: &mut Summary) -> Result
     }
     // A document that makes a stage panic (a bug, never expected) is
     // reported and left out; the rest of the batch is still written.
+    let test_panic = std::env::var_os("NEWSGRAPH_TEST_PANIC");
     let done: Vec<std::result::Result<(Record, String), String>> = batch
         .par_iter_mut()
         .map(|doc| {
             let id = doc.id.clone();
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                if std::env::var_os("NEWSGRAPH_TEST_PANIC").is_some_and(|v| v == id.as_str()) {
+                if test_panic.as_ref().is_some_and(|v| v == id.as_str()) {
                     panic!("NEWSGRAPH_TEST_PANIC names this document");
                 }
                 pipeline::process(doc);

@@ -182,6 +182,10 @@ impl<'a> Ctx<'a> {
     fn text(&self, a: u32, b: u32) -> &str {
         &self.doc.text[a as usize..b as usize]
     }
+    /// Whether token `k` starts a line (the first token does).
+    fn line_starts(&self, k: usize) -> bool {
+        k == 0 || self.text(self.tend(k - 1), self.tstart(k)).contains('\n')
+    }
     fn child(&self, i: usize, rels: &[&str]) -> Option<usize> {
         self.kids.get(i)?.iter().map(|&k| k as usize).find(|&k| rels.contains(&self.deprel(k)))
     }
@@ -679,11 +683,9 @@ fn find(cx: &Ctx) -> Vec<Attr> {
 /// transcripts "Q:", "TAPPER:", headlines "Rubio: ...").
 fn colon_lines(cx: &Ctx, out: &mut Vec<Attr>) {
     let n = cx.low.len();
-    let text = &cx.doc.text;
-    let para_start = |i: usize| i == 0 || text[cx.tend(i - 1) as usize..cx.tstart(i) as usize].contains('\n');
     let mut i = 0;
     while i < n {
-        if !para_start(i) {
+        if !cx.line_starts(i) {
             i += 1;
             continue;
         }
@@ -701,9 +703,9 @@ fn colon_lines(cx: &Ctx, out: &mut Vec<Attr>) {
                     | "warning" | "correction" | "listen" | "see" | "more" | "tags" | "topics" | "reporting"
             )
         };
-        if j > i && j < n && cx.low[j] == ":" && j + 1 < n && !para_start(j + 1) && !(i..j).any(stop) {
+        if j > i && j < n && cx.low[j] == ":" && j + 1 < n && !cx.line_starts(j + 1) && !(i..j).any(stop) {
             let mut e = j + 1;
-            while e + 1 < n && !para_start(e + 1) {
+            while e + 1 < n && !cx.line_starts(e + 1) {
                 e += 1;
             }
             let mut last = e;

@@ -405,12 +405,11 @@ fn atoms(cx: &Ctx, rules: &[Attr], learned: &Learned) -> Atoms {
             }
         })
         .collect();
-    let text = &cx.doc.text;
     let mut edge = vec![0u8; n];
     for i in 0..n {
         let (ss, se) = cx.sent_range(i);
         edge[i] = (i == ss) as u8 | ((i + 1 == se) as u8) << 1;
-        if i == 0 || text[cx.tend(i - 1) as usize..cx.tstart(i) as usize].contains('\n') {
+        if cx.line_starts(i) {
             edge[i] |= 4;
         }
     }

@@ -44,26 +44,16 @@ const TITLES: &[&str] = &[
 /// The turns of a transcript, as direct statements whose cue is the colon.
 pub(super) fn turns(cx: &Ctx) -> Vec<Attr> {
     let n = cx.low.len();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let para_start = i == 0 || cx.text(cx.tend(i - 1), cx.tstart(i)).contains('\n');
-        if !para_start {
-            i += 1;
-            continue;
-        }
-        if let Some(turn) = turn_at(cx, i, false) {
-            out.push(turn);
-        } else if i + 1 < n && matches!(cx.low[i].as_str(), "\"" | "“") {
-            // A transcript quoted paragraph by paragraph: '"PENCE: Well, ...'
-            // (each paragraph opens with a mark, only the last closes).
-            if let Some(turn) = turn_at(cx, i + 1, true) {
-                out.push(turn);
-            }
-        }
-        i += 1;
-    }
-    out
+    (0..n)
+        .filter(|&i| cx.line_starts(i))
+        .filter_map(|i| {
+            turn_at(cx, i, false).or_else(|| {
+                // A transcript quoted paragraph by paragraph: '"PENCE: Well, ...'
+                // (each paragraph opens with a mark, only the last closes).
+                (i + 1 < n && matches!(cx.low[i].as_str(), "\"" | "“")).then(|| turn_at(cx, i + 1, true)).flatten()
+            })
+        })
+        .collect()
 }
 
 /// The turn whose label starts at token `a`, if any. `quoted`: the label
@@ -82,7 +72,7 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
         return None;
     }
     // Nothing between the label's words but spaces (no line break).
-    if label.clone().skip(1).any(|k| cx.text(cx.tend(k - 1), cx.tstart(k)).contains('\n')) {
+    if label.clone().skip(1).any(|k| cx.line_starts(k)) {
         return None;
     }
     let bare = |k: usize| cx.low[k].trim_end_matches('.').to_string();
@@ -112,7 +102,7 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     }
     // The turn: the rest of the paragraph, three words or more, no quote mark first.
     let first = colon + 1;
-    if first >= n || cx.text(cx.tend(colon), cx.tstart(first)).contains('\n') || (!quoted && cx.in_quote[first].is_some()) {
+    if first >= n || cx.line_starts(first) || (!quoted && cx.in_quote[first].is_some()) {
         return None;
     }
     let opening = cx.low[first].chars().next().is_some_and(|c| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '«'));
@@ -120,7 +110,7 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
         return None;
     }
     let mut last = first;
-    while last + 1 < n && !cx.text(cx.tend(last), cx.tstart(last + 1)).contains('\n') {
+    while last + 1 < n && !cx.line_starts(last + 1) {
         last += 1;
     }
     // A final full stop is the sentence's, not the statement's (as for
@@ -176,7 +166,7 @@ pub(super) fn put_in(cx: &Ctx, attrs: &mut Vec<Attr>) {
 /// it. Labels of the page ("UPDATE:", "The Latest:") are not speakers.
 fn headline(cx: &Ctx) -> Option<Attr> {
     let n = cx.low.len();
-    let breaks = |k: usize| cx.text(cx.tend(k - 1), cx.tstart(k)).contains('\n');
+    let breaks = |k: usize| cx.line_starts(k);
     let mut end = 0;
     while end + 1 < n && !breaks(end + 1) {
         end += 1;
@@ -273,7 +263,7 @@ fn apply(cx: &Ctx, attrs: &mut Vec<Attr>, turns: Vec<Attr>) {
 /// the cue.
 pub(super) fn signoffs(cx: &Ctx) -> Vec<Attr> {
     let n = cx.low.len();
-    let breaks = |k: usize| cx.text(cx.tend(k - 1), cx.tstart(k)).contains('\n');
+    let breaks = |k: usize| cx.line_starts(k);
     let is_mark = |s: &str| s.chars().next().is_some_and(|c| matches!(c, '"' | '“' | '”'));
     let mut out = Vec::new();
     for d in 1..n.saturating_sub(1) {
