@@ -270,3 +270,21 @@ fn a_headline_with_a_colon_gives_the_speaker_and_the_quote() {
     let d = run("A lesson from Maria Lopez: 'Listen to the people who work here.'\n\nMaria Lopez spoke to the graduates on Friday.");
     assert_eq!(cued_by(&d, ":"), vec![("Maria Lopez", vec!["'Listen to the people who work here.'"])], "{:?}", d.quotes);
 }
+
+#[test]
+fn a_lead_in_line_ending_with_a_colon_introduces_the_next_paragraph() {
+    let text = "The senator spoke in Ohio on Monday.\n\nCaddell continued:\n\n\"The health issue overall is very much a partisan issue, but that does not account for the numbers.\"\n\nThe mayor added:\n\nThe plant will reopen in the spring and the workers will be back by June.\n";
+    let d = run(text);
+    assert_eq!(
+        cued_by(&d, "continued:"),
+        vec![("Caddell", vec!["\"The health issue overall is very much a partisan issue, but that does not account for the numbers.\""])],
+        "{:?}",
+        d.quotes
+    );
+    assert_eq!(
+        cued_by(&d, "added:"),
+        vec![("The mayor", vec!["The plant will reopen in the spring and the workers will be back by June"])],
+        "{:?}",
+        d.quotes
+    );
+}

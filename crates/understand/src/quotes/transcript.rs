@@ -17,9 +17,11 @@
 //! Trump Was Right" is such a turn too, and so is a headline whose label
 //! is longer or not in capitals ("Moss Slams Bank Chief: ‘Resign.’",
 //! "A lesson from Jane Moss: '...'"; [`headline`]) when nothing else was
-//! found in it.
+//! found in it. A short line that ends with a verb of saying and a colon
+//! ("The governor added:") introduces the next paragraph ([`lead_ins`]).
 
-use super::{Attr, Ctx};
+use super::lexicon::{lexicon, Strength};
+use super::{speaker_of, Attr, Ctx};
 
 /// Labels that head a paragraph without anyone speaking.
 const NOT_SPEAKERS: &[&str] = &[
@@ -132,12 +134,25 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     })
 }
 
-/// Put a transcript's turns, the sign-offs and a headline's statement in
+/// Put a transcript's turns, the sign-offs, lead-ins and a headline's statement in
 /// (after the tagger and the rules; `extract` and the trainer's dev scores
 /// alike).
 pub(super) fn put_in(cx: &Ctx, attrs: &mut Vec<Attr>) {
     apply(cx, attrs, turns(cx));
     apply(cx, attrs, signoffs(cx));
+    // Lead-ins where the tagger found nothing in the lead-in line itself;
+    // statements inside the paragraph they introduce stay.
+    let free: Vec<Attr> = lead_ins(cx)
+        .into_iter()
+        .filter(|l| {
+            let (ls, le) = (cx.tstart(l.speaker.map_or(l.cue.0, |s| s.0)), cx.tend(l.cue.1));
+            !attrs.iter().any(|x| {
+                [Some(x.cue), x.speaker].into_iter().flatten().any(|(a, b)| cx.tstart(a) < le && ls < cx.tend(b))
+                    || x.content.iter().any(|&(s, e)| s < le && ls < e)
+            })
+        })
+        .collect();
+    apply(cx, attrs, free);
     if let Some(h) = headline(cx) {
         // Only where nothing is found in the headline already.
         let (hs, he) = (cx.tstart(h.speaker.map_or(h.cue.0, |s| s.0)), h.content[0].1);
@@ -149,6 +164,61 @@ pub(super) fn put_in(cx: &Ctx, attrs: &mut Vec<Attr>) {
             attrs.push(h);
         }
     }
+}
+
+/// Lead-ins: a short paragraph that ends with a verb of saying and a colon
+/// introduces the next paragraph, quoted or not.
+///
+/// ```text
+/// The governor added:
+///
+/// It is typical of her. She knows better.
+/// ```
+///
+/// The speaker is the verb's subject; the cue is the verb with the colon
+/// (as PolNeAR marks "added:"); the content is the next paragraph, less a
+/// final full stop unless it opens with a quote mark.
+fn lead_ins(cx: &Ctx) -> Vec<Attr> {
+    let n = cx.low.len();
+    let mut out = Vec::new();
+    for c in 1..n.saturating_sub(1) {
+        if cx.low[c] != ":" || !cx.line_starts(c + 1) || cx.in_quote[c].is_some() {
+            continue;
+        }
+        let v = c - 1;
+        if lexicon().get(&cx.low[v]) != Some(Strength::Speech) || cx.line_starts(v) {
+            continue;
+        }
+        let mut start = v;
+        while start > 0 && !cx.line_starts(start) {
+            start -= 1;
+        }
+        if c - start > 12 {
+            continue;
+        }
+        let Some(sp) = speaker_of(cx, v).filter(|&(a, b)| a >= start && b < v) else { continue };
+        let first = c + 1;
+        let mut last = first;
+        while last + 1 < n && !cx.line_starts(last + 1) {
+            last += 1;
+        }
+        let opening = cx.low[first].chars().next().is_some_and(|ch| matches!(ch, '"' | '“' | '‘' | '\''));
+        if last > first && !opening && matches!(cx.low[last].as_str(), "." | ";" | ",") {
+            last -= 1;
+        }
+        if (first..=last).filter(|&k| !cx.is_punct(k)).count() < 3 {
+            continue;
+        }
+        out.push(Attr {
+            cue: (v, c),
+            speaker: Some(sp),
+            addressee: None,
+            content: vec![(cx.tstart(first), cx.tend(last))],
+            direct: opening,
+            via: None,
+        });
+    }
+    out
 }
 
 /// A headline that gives a speaker and what they said, split by a colon:
