@@ -85,3 +85,15 @@ fn a_surname_in_the_headline_is_the_person_named_in_full_below() {
     assert!(!found.iter().any(|(t, l)| t == "Sharaa" && *l != "PERSON"), "{found:?}");
     assert!(has(&found, "MOSCOW", "LOC"), "{found:?}");
 }
+
+#[test]
+fn name_particles_join_the_person_and_stand_alone_as_nothing() {
+    // "Ursula von der Leyen" came out as "Ursula" and "Leyen"; "de" in
+    // "nom de guerre" as an organization.
+    let found = mentions(
+        "European Commission President Ursula von der Leyen met the Syrian leader, \
+         who once used the nom de guerre Abu Mohammed al-Jolani.",
+    );
+    assert!(has(&found, "Ursula von der Leyen", "PERSON"), "{found:?}");
+    assert!(!found.iter().any(|(t, _)| t == "Ursula" || t == "Leyen" || t == "de"), "{found:?}");
+}

@@ -84,8 +84,13 @@ fn set_span(tags: &mut [String], s: usize, e: usize, ty: &str) {
 /// - a person name cannot end in an organization head word ("Arab News
 ///   Agency" is an organization);
 /// - a nationality right before an organization name ending in such a word
-///   is part of it ("Syrian Arab News Agency").
+///   is part of it ("Syrian Arab News Agency");
+/// - name particles join a person's given name to the capitalized surname
+///   after them ("Ursula von der Leyen", "Charles de Gaulle"), "Abu" joins
+///   the name after it ("Abu Mohammed al-Jolani"), and a mention that is
+///   nothing but particles is none ("nom de guerre").
 fn tidy<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
+    particles(sents, tags);
     const PER: usize = 0;
     const ORG: usize = 1;
     // "al-Sharaa" and "Sharaa" are one name.
@@ -135,6 +140,59 @@ fn tidy<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
             {
                 set_span(&mut tags[si], i, i + 1, "PER");
             }
+        }
+    }
+}
+
+/// Lower-case words inside personal names.
+const PARTICLES: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "ter", "ten", "zu", "dos", "das"];
+
+/// The particle repairs of [`tidy`].
+fn particles<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
+    let particle = |w: &str| PARTICLES.contains(&w);
+    for (si, s) in sents.iter().enumerate() {
+        let t = &mut tags[si];
+        // A mention of particles only: "de" in "nom de guerre".
+        for (a, b, _) in conll::chunks(t) {
+            if (a..b).all(|k| particle(s[k].as_ref())) {
+                t[a..b].iter_mut().for_each(|x| *x = "O".to_string());
+            }
+        }
+        // "Abu" or "Umm" right before a person's name is part of it
+        // ("Abu Mohammed al-Jolani").
+        for k in 0..s.len().saturating_sub(1) {
+            if matches!(s[k].as_ref(), "Abu" | "Abou" | "Umm") && t[k + 1] == "B-PER" {
+                let mut end = k + 2;
+                while end < s.len() && t[end] == "I-PER" {
+                    end += 1;
+                }
+                set_span(t, k, end, "PER");
+            }
+        }
+        // PER, one to three particles, then a capitalized word (untagged or
+        // starting a mention of any type): one person.
+        let mut i = 1;
+        while i < s.len() {
+            let mut j = i;
+            while j < s.len() && j - i < 3 && particle(s[j].as_ref()) && t[j] == "O" {
+                j += 1;
+            }
+            let before_per = t[i - 1].ends_with("-PER");
+            let next_ok = j > i
+                && j < s.len()
+                && s[j].as_ref().starts_with(char::is_uppercase)
+                && (t[j] == "O" || t[j].starts_with("B-"));
+            if !(before_per && next_ok) {
+                i = j.max(i + 1);
+                continue;
+            }
+            let start = (0..i).rev().find(|&k| t[k] == "B-PER").unwrap_or(i - 1);
+            let mut end = j + 1;
+            while end < s.len() && t[end].starts_with("I-") {
+                end += 1;
+            }
+            set_span(t, start, end, "PER");
+            i = end;
         }
     }
 }
