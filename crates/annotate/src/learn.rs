@@ -622,6 +622,43 @@ impl Perceptron {
         }
     }
 
+    /// Advance the averaging clock by one instance without an update (for
+    /// structured training, which calls [`Perceptron::add`] per decision
+    /// and ticks once per sentence).
+    pub fn tick(&mut self) {
+        self.train.as_mut().expect("tick on a model without training state").clock += 1;
+    }
+
+    /// Add `step` to the weight of `class` for every feature, without
+    /// advancing the averaging clock (structured perceptron updates: `+1`
+    /// for the gold decisions, `-1` for the predicted ones).
+    pub fn add(&mut self, features: &[u64], class: usize, step: f32) {
+        let c = self.n_classes;
+        assert!(class < c);
+        let st = self.train.as_mut().expect("add on a model without training state");
+        let now = st.clock;
+        for &f in features {
+            let b = (f >> (64 - self.bits)) as usize;
+            let mut r = if self.dense { b as u32 } else { self.index[b] };
+            if r == NO_ROW {
+                r = (self.weights.len() / c) as u32;
+                self.index[b] = r;
+                self.weights.resize(self.weights.len() + c, 0.0);
+                st.totals.resize(st.totals.len() + c, 0.0);
+                st.stamps.push(now);
+            }
+            let r = r as usize;
+            let dt = (now - st.stamps[r]) as f64;
+            if dt > 0.0 {
+                for j in 0..c {
+                    st.totals[r * c + j] += dt * self.weights[r * c + j] as f64;
+                }
+                st.stamps[r] = now;
+            }
+            self.weights[r * c + class] += step;
+        }
+    }
+
     /// Replace the weights by their average over the training clock and drop
     /// the training state. Idempotent.
     pub fn average(&mut self) {

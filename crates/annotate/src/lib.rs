@@ -30,11 +30,24 @@ pub fn tagger() -> Option<&'static pos::Tagger> {
 /// (for evaluating a trained but not shipped model).
 pub fn parser() -> Option<&'static parse::Parser> {
     static P: OnceLock<Option<parse::Parser>> = OnceLock::new();
-    P.get_or_init(|| match std::env::var_os("NEWSGRAPH_PARSE_MODEL") {
-        Some(path) => std::fs::read(path).ok().and_then(|b| parse::Parser::from_bytes(&b).ok()),
-        None => embedded::PARSE.and_then(|b| parse::Parser::from_bytes(b).ok()),
+    P.get_or_init(|| {
+        let p = match std::env::var_os("NEWSGRAPH_PARSE_MODEL") {
+            Some(path) => std::fs::read(path).ok().and_then(|b| parse::Parser::from_bytes(&b).ok()),
+            None => embedded::PARSE.and_then(|b| parse::Parser::from_bytes(b).ok()),
+        };
+        // Experiment: `NEWSGRAPH_PARSE_BEAM=K` decodes with a beam of K
+        // (a globally trained model stores its own width).
+        match parse_beam_env() {
+            Some(k) => p.map(|p| p.with_beam(k)),
+            None => p,
+        }
     })
     .as_ref()
+}
+
+/// `NEWSGRAPH_PARSE_BEAM`: beam width for global training and decoding.
+fn parse_beam_env() -> Option<usize> {
+    std::env::var("NEWSGRAPH_PARSE_BEAM").ok().and_then(|v| v.parse().ok()).filter(|&k| k >= 1)
 }
 
 mod embedded {
@@ -181,7 +194,13 @@ pub fn train(kind: ModelKind, train: &Path, dev: &Path, out: &Path) -> Result<Ta
                 None => None,
             };
             let epochs = if moves_from.is_some() { 0 } else { epochs };
-            let mut p = parse::Parser::train(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, epochs, label_epochs, bits, &mut log);
+            // Experiment: global beam training (`NEWSGRAPH_PARSE_BEAM=K`,
+            // max-violation update unless `NEWSGRAPH_PARSE_UPDATE=early`).
+            let global = parse_beam_env().map(|width| parse::BeamTraining {
+                width,
+                max_violation: std::env::var("NEWSGRAPH_PARSE_UPDATE").map_or(true, |v| v != "early"),
+            });
+            let mut p = parse::Parser::train_with(&tr, &tags, &alts, &dv, &dev_tags, &dev_alts, epochs, label_epochs, bits, global, &mut log);
             if let Some(m) = moves_from {
                 p = p.with_moves_of(m);
             }

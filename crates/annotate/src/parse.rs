@@ -37,6 +37,20 @@ pub struct Parser {
     labeler: Perceptron,
     labels: Vec<&'static str>,
     root_label: usize,
+    /// Beam width at decoding: 1 (greedy) for the shipped model; a model
+    /// trained with `NEWSGRAPH_PARSE_BEAM` (global training) stores its
+    /// width at the end of the file.
+    beam: usize,
+}
+
+/// Experiment switch: global (beam) training of the transitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BeamTraining {
+    /// Beam width (1 is a globally trained greedy parser).
+    pub width: usize,
+    /// Max-violation update (Huang et al. 2012) instead of early update
+    /// (Collins and Roark 2004; Zhang and Nivre 2011).
+    pub max_violation: bool,
 }
 
 /// The parse of one sentence: heads (`u32::MAX` for the root) and labels.
@@ -110,6 +124,36 @@ struct State {
     r2: Vec<u32>,
     nl: Vec<u8>,
     nr: Vec<u8>,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        State {
+            n: self.n,
+            stack: self.stack.clone(),
+            b: self.b,
+            heads: self.heads.clone(),
+            l1: self.l1.clone(),
+            l2: self.l2.clone(),
+            r1: self.r1.clone(),
+            r2: self.r2.clone(),
+            nl: self.nl.clone(),
+            nr: self.nr.clone(),
+        }
+    }
+    /// Copy reusing this state's buffers (the beam's inner loop).
+    fn clone_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.stack.clone_from(&o.stack);
+        self.b = o.b;
+        self.heads.clone_from(&o.heads);
+        self.l1.clone_from(&o.l1);
+        self.l2.clone_from(&o.l2);
+        self.r1.clone_from(&o.r1);
+        self.r2.clone_from(&o.r2);
+        self.nl.clone_from(&o.nl);
+        self.nr.clone_from(&o.nr);
+    }
 }
 
 impl State {
@@ -517,6 +561,203 @@ fn one_subject(tags: &[u8], heads: &mut [u32], labels: &mut [&'static str]) {
     }
 }
 
+/// Keep the `k` best candidates `(score, parent, move)`, best first (ties
+/// by parent, then move: deterministic).
+fn top_k(c: &mut Vec<(f32, u32, u8)>, k: usize) {
+    c.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    c.truncate(k);
+}
+
+/// The final state of the best of `k` transition sequences (the sum of
+/// move scores), by beam search.
+fn beam_decode(moves: &Perceptron, cx: &Ctx, k: usize) -> State {
+    let n = cx.n();
+    let mut cur = vec![State::new(n)];
+    let mut cur_s = vec![0f32];
+    let mut next: Vec<State> = Vec::with_capacity(k);
+    let mut next_s: Vec<f32> = Vec::with_capacity(k);
+    let mut cands = Vec::with_capacity(N_MOVES * k);
+    let mut feats = Vec::with_capacity(112);
+    let mut scores = [0f32; N_MOVES];
+    while !cur[0].done() {
+        cands.clear();
+        for (i, st) in cur.iter().enumerate() {
+            move_features(cx, st, &mut feats);
+            moves.score(&feats, &mut scores);
+            for (m, &sc) in scores.iter().enumerate() {
+                if st.valid(m) {
+                    cands.push((cur_s[i] + sc, i as u32, m as u8));
+                }
+            }
+        }
+        top_k(&mut cands, k);
+        next_s.clear();
+        for (j, &(sc, i, m)) in cands.iter().enumerate() {
+            if j < next.len() {
+                next[j].clone_from(&cur[i as usize]);
+            } else {
+                next.push(cur[i as usize].clone());
+            }
+            next[j].apply(m as usize);
+            next_s.push(sc);
+        }
+        next.truncate(cands.len());
+        std::mem::swap(&mut cur, &mut next);
+        std::mem::swap(&mut cur_s, &mut next_s);
+    }
+    cur.swap_remove(0)
+}
+
+/// The static oracle's move sequence for a gold tree (`gold[i]` the head of
+/// word i, `n` for the root): the first zero-cost move in the order LEFT,
+/// RIGHT, SHIFT (reduce as soon as a word has all its dependents). `None`
+/// when it does not rebuild the tree (non-projective).
+fn gold_moves(gold: &[u32]) -> Option<Vec<u8>> {
+    let n = gold.len();
+    let mut st = State::new(n);
+    let mut seq = Vec::with_capacity(2 * n);
+    while !st.done() {
+        let c = st.costs(gold);
+        let m = [LEFT, RIGHT, SHIFT].into_iter().find(|&m| c[m] == 0)?;
+        st.apply(m);
+        seq.push(m as u8);
+    }
+    (st.heads == gold).then_some(seq)
+}
+
+/// A hypothesis of the training beam.
+struct Hyp {
+    st: State,
+    score: f32,
+    /// Every move so far is the gold sequence's.
+    gold: bool,
+    hist: Vec<u8>,
+}
+
+/// Global training of the transitions: beam search over each projective
+/// training tree with the structured perceptron, updating the gold prefix
+/// against the beam's best at the first step where gold falls off the beam
+/// (early update) or at the step of the largest violation (max-violation).
+/// The averaging clock ticks once per sentence.
+#[allow(clippy::too_many_arguments)]
+fn train_global(
+    moves: &mut Perceptron,
+    train: &[Sentence],
+    lexes: &[Vec<Lex>],
+    tags: &[Vec<u8>],
+    alts: &[Vec<u8>],
+    trees: &[usize],
+    epochs: usize,
+    g: BeamTraining,
+    rng: &mut Rng,
+    log: &mut dyn FnMut(String),
+    dev_uas: &mut dyn FnMut(&Perceptron) -> f64,
+) {
+    let golds: Vec<(usize, Vec<u8>)> = trees
+        .iter()
+        .filter_map(|&si| {
+            let n = train[si].len();
+            let gold: Vec<u32> = train[si].heads.iter().map(|&hd| if hd == NIL { n as u32 } else { hd }).collect();
+            gold_moves(&gold).map(|seq| (si, seq))
+        })
+        .collect();
+    let k = g.width.max(1);
+    log(format!(
+        "global training: beam {k}, {} update, {} of {} trees projective",
+        if g.max_violation { "max-violation" } else { "early" },
+        golds.len(),
+        trees.len()
+    ));
+    let mut feats = Vec::with_capacity(112);
+    let mut scores = [0f32; N_MOVES];
+    let mut cands: Vec<(f32, u32, u8)> = Vec::with_capacity(N_MOVES * k);
+    let mut order: Vec<usize> = (0..golds.len()).collect();
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut updates, mut early) = (0usize, 0usize);
+        for &gi in &order {
+            let (si, ref gseq) = golds[gi];
+            let n = train[si].len();
+            let cx = Ctx { lex: &lexes[si], tags: &tags[si], alts: alts.get(si).map(|a| a.as_slice()).unwrap_or(&[]) };
+            let mut beam = vec![Hyp { st: State::new(n), score: 0.0, gold: true, hist: Vec::new() }];
+            let mut gst = State::new(n);
+            let mut gscore = 0f32;
+            // (violation, steps, predicted moves) of the update to make.
+            let mut best: Option<(f32, usize, Vec<u8>)> = None;
+            for (t, &gm) in gseq.iter().enumerate() {
+                cands.clear();
+                for (i, hy) in beam.iter().enumerate() {
+                    move_features(&cx, &hy.st, &mut feats);
+                    moves.score(&feats, &mut scores);
+                    for (m, &sc) in scores.iter().enumerate() {
+                        if hy.st.valid(m) {
+                            cands.push((hy.score + sc, i as u32, m as u8));
+                        }
+                    }
+                }
+                top_k(&mut cands, k);
+                beam = cands
+                    .iter()
+                    .map(|&(sc, i, m)| {
+                        let p = &beam[i as usize];
+                        let mut st = p.st.clone();
+                        st.apply(m as usize);
+                        let mut hist = Vec::with_capacity(gseq.len());
+                        hist.extend_from_slice(&p.hist);
+                        hist.push(m);
+                        Hyp { st, score: sc, gold: p.gold && m == gm, hist }
+                    })
+                    .collect();
+                let top = &beam[0];
+                if g.max_violation {
+                    move_features(&cx, &gst, &mut feats);
+                    moves.score(&feats, &mut scores);
+                    gscore += scores[gm as usize];
+                    gst.apply(gm as usize);
+                    let v = top.score - gscore;
+                    if !top.gold && v >= 0.0 && best.as_ref().is_none_or(|b| v > b.0) {
+                        best = Some((v, t + 1, top.hist.clone()));
+                    }
+                } else if !beam.iter().any(|h| h.gold) {
+                    best = Some((0.0, t + 1, top.hist.clone()));
+                    early += 1;
+                    break;
+                } else if t + 1 == gseq.len() && !top.gold {
+                    best = Some((0.0, t + 1, top.hist.clone()));
+                }
+            }
+            if let Some((_, len, pred)) = best {
+                updates += 1;
+                // Before the sequences part, the two updates cancel.
+                let split = (0..len).find(|&j| pred[j] != gseq[j]).unwrap_or(len);
+                let mut a = State::new(n);
+                for &m in &gseq[..split] {
+                    a.apply(m as usize);
+                }
+                let mut b = a.clone();
+                for &m in &gseq[split..len] {
+                    move_features(&cx, &a, &mut feats);
+                    moves.add(&feats, m as usize, 1.0);
+                    a.apply(m as usize);
+                }
+                for &m in &pred[split..len] {
+                    move_features(&cx, &b, &mut feats);
+                    moves.add(&feats, m as usize, -1.0);
+                    b.apply(m as usize);
+                }
+            }
+            moves.tick();
+        }
+        let dev = dev_uas(moves);
+        log(format!(
+            "parse epoch {} (beam {k}): updates {updates} of {} sentences ({early} early) dev uas {dev:.4} rows {}",
+            epoch + 1,
+            golds.len(),
+            moves.rows()
+        ));
+    }
+}
+
 impl Parser {
     /// Parse one sentence given its tokens' [`Lex`] and UPOS ids.
     pub fn parse(&self, lex: &[Lex], tags: &[u8]) -> Tree {
@@ -530,15 +771,20 @@ impl Parser {
             return Tree::default();
         }
         let cx = Ctx { lex, tags, alts };
-        let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(112);
-        let mut scores = [0f32; N_MOVES];
-        while !st.done() {
-            move_features(&cx, &st, &mut feats);
-            self.moves.score(&feats, &mut scores);
-            let m = argmax_where(&scores, |m| st.valid(m)).expect("a valid move");
-            st.apply(m);
-        }
+        let st = if self.beam > 1 {
+            beam_decode(&self.moves, &cx, self.beam)
+        } else {
+            let mut st = State::new(n);
+            let mut feats = Vec::with_capacity(112);
+            let mut scores = [0f32; N_MOVES];
+            while !st.done() {
+                move_features(&cx, &st, &mut feats);
+                self.moves.score(&feats, &mut scores);
+                let m = argmax_where(&scores, |m| st.valid(m)).expect("a valid move");
+                st.apply(m);
+            }
+            st
+        };
         let mut heads: Vec<u32> = st.heads.iter().map(|&hd| if hd as usize >= n { NIL } else { hd }).collect();
         let mut labels = self.label(&cx, &heads);
         one_subject(tags, &mut heads, &mut labels);
@@ -565,7 +811,17 @@ impl Parser {
     /// This parser with the transition model of `other` (for experiments
     /// on the labeler alone, see `NEWSGRAPH_MOVES_FROM`).
     pub fn with_moves_of(self, other: Parser) -> Parser {
-        Parser { moves: other.moves, ..self }
+        Parser { moves: other.moves, beam: other.beam, ..self }
+    }
+
+    /// This parser decoding with a beam of `width` (1: greedy).
+    pub fn with_beam(self, width: usize) -> Parser {
+        Parser { beam: width.max(1), ..self }
+    }
+
+    /// Beam width at decoding.
+    pub fn beam(&self) -> usize {
+        self.beam
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -574,6 +830,10 @@ impl Parser {
         w.u32(self.root_label as u32);
         self.moves.write(&mut w, true);
         self.labeler.write(&mut w, true);
+        if self.beam > 1 {
+            // Only globally trained (experimental) models carry a width.
+            w.u32(self.beam as u32);
+        }
         encode_file("parse", &w.buf)
     }
 
@@ -589,8 +849,12 @@ impl Parser {
         if moves.n_classes() != N_MOVES || labeler.n_classes() != labels.len() {
             return Err(FormatError::new("class count mismatch"));
         }
+        let beam = if r.remaining() > 0 { r.u32()?.clamp(1, 64) as usize } else { 1 };
+        if r.remaining() > 0 {
+            return Err(FormatError::new("trailing bytes"));
+        }
         let labels = labels.into_iter().map(intern).collect();
-        Ok(Parser { moves, labeler, labels, root_label })
+        Ok(Parser { moves, labeler, labels, root_label, beam })
     }
 
     /// Train on gold trees. `tags[i]` are the UPOS ids to use for sentence i
@@ -606,6 +870,25 @@ impl Parser {
         epochs: usize,
         label_epochs: usize,
         bits: u32,
+        log: &mut dyn FnMut(String),
+    ) -> Parser {
+        Parser::train_with(train, tags, alts, dev, dev_tags, dev_alts, epochs, label_epochs, bits, None, log)
+    }
+
+    /// [`Parser::train`], with global beam training of the transitions
+    /// when `global` is given (the experiment `NEWSGRAPH_PARSE_BEAM`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn train_with(
+        train: &[Sentence],
+        tags: &[Vec<u8>],
+        alts: &[Vec<u8>],
+        dev: &[Sentence],
+        dev_tags: &[Vec<u8>],
+        dev_alts: &[Vec<u8>],
+        epochs: usize,
+        label_epochs: usize,
+        bits: u32,
+        global: Option<BeamTraining>,
         log: &mut dyn FnMut(String),
     ) -> Parser {
         let mut label_counts: HashMap<&str, usize> = HashMap::new();
@@ -631,6 +914,17 @@ impl Parser {
         let mut feats = Vec::with_capacity(112);
         let mut scores = [0f32; N_MOVES];
         let mut order = trees.clone();
+        let beam = global.map_or(1, |g| g.width.max(1));
+        if let Some(g) = global {
+            train_global(&mut moves, train, &lexes, tags, alts, &trees, epochs, g, &mut rng, log, &mut |m: &Perceptron| {
+                if dev.is_empty() {
+                    return 0.0;
+                }
+                let tmp = Parser { moves: m.averaged(), labeler: labeler.clone(), labels: labels.clone(), root_label, beam };
+                tmp.evaluate(dev, dev_tags, dev_alts).uas()
+            });
+        }
+        let epochs = if global.is_some() { 0 } else { epochs };
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
@@ -660,7 +954,7 @@ impl Parser {
             let dev_uas = if dev.is_empty() {
                 0.0
             } else {
-                let tmp = Parser { moves: moves.averaged(), labeler: labeler.clone(), labels: labels.clone(), root_label };
+                let tmp = Parser { moves: moves.averaged(), labeler: labeler.clone(), labels: labels.clone(), root_label, beam: 1 };
                 tmp.evaluate(dev, dev_tags, dev_alts).uas()
             };
             log(format!(
@@ -700,7 +994,7 @@ impl Parser {
             log(format!("label epoch {}: train acc {:.4} rows {}", epoch + 1, right as f64 / total.max(1) as f64, labeler.rows()));
         }
         labeler.average();
-        let parser = Parser { moves, labeler, labels, root_label };
+        let parser = Parser { moves, labeler, labels, root_label, beam };
         if !dev.is_empty() {
             let sc = parser.evaluate(dev, dev_tags, dev_alts);
             log(format!("dev: uas {:.4} las {:.4}", sc.uas(), sc.las()));
@@ -863,6 +1157,26 @@ mod tests {
         assert_eq!(row("det")["errors"], 0);
         assert_eq!(row("det")["f1"], 1.0);
         assert_eq!(t.rows.last().unwrap()["deprel"], "root");
+    }
+
+    /// The static oracle of global training: 2n moves that rebuild a
+    /// projective tree, none for a crossing one.
+    #[test]
+    fn gold_moves_rebuild_projective_trees_only() {
+        // 0 <- 1 -> root, 2 <- 3, 3 -> 1: projective (root is 4).
+        let gold = [1, 4, 3, 1];
+        let seq = gold_moves(&gold).unwrap();
+        assert_eq!(seq.len(), 8);
+        let mut st = State::new(4);
+        for &m in &seq {
+            assert!(st.valid(m as usize));
+            st.apply(m as usize);
+        }
+        assert_eq!(st.heads, gold);
+        // Arcs 2 -> 0 and 1 -> 3 cross.
+        assert_eq!(gold_moves(&[2, 4, 1, 1]), None);
+        // Two roots.
+        assert_eq!(gold_moves(&[4, 4, 0, 1]), None);
     }
 
     /// Following zero-cost moves rebuilds every projective gold tree.

@@ -99,3 +99,36 @@ fn long_sentence_is_linear() {
     assert!(start.elapsed().as_secs() < 5);
     assert!(p.parse(&[], &[]).heads.is_empty());
 }
+
+/// The experiment `NEWSGRAPH_PARSE_BEAM`: transitions trained globally with
+/// a beam (max-violation and early update) learn the toy treebank, decode
+/// with the trained width, and keep it through the file.
+#[test]
+fn beam_training_learns_the_toy_treebank() {
+    use newsgraph_annotate::parse::BeamTraining;
+    let sents = conllu::parse(TOY);
+    let tags: Vec<Vec<u8>> = sents.iter().map(|s| s.upos.clone()).collect();
+    for (width, max_violation) in [(4, true), (2, false), (1, false)] {
+        let g = BeamTraining { width, max_violation };
+        let p = Parser::train_with(&sents, &tags, &[], &[], &[], &[], 15, 10, 16, Some(g), &mut |_| {});
+        assert_eq!(p.beam(), width);
+        let sc = p.evaluate(&sents, &tags, &[]);
+        assert_eq!((sc.uas(), sc.las()), (1.0, 1.0), "beam {width}");
+        let bytes = p.to_bytes();
+        let p2 = Parser::from_bytes(&bytes).unwrap();
+        assert_eq!(p2.beam(), width);
+        assert_eq!(p2.to_bytes(), bytes);
+        for s in &sents {
+            let lex: Vec<Lex> = s.forms.iter().map(|w| Lex::new(w)).collect();
+            let tree = p2.parse(&lex, &s.upos);
+            assert_eq!(tree.heads, s.heads);
+            assert_eq!(tree, p.parse(&lex, &s.upos));
+        }
+        let again = Parser::train_with(&sents, &tags, &[], &[], &[], &[], 15, 10, 16, Some(g), &mut |_| {});
+        assert_eq!(again.to_bytes(), bytes, "deterministic");
+    }
+    // The default (greedy) model stores no width.
+    let (_, p, _) = train_both();
+    assert_eq!(p.beam(), 1);
+    assert_eq!(Parser::from_bytes(&p.to_bytes()).unwrap().beam(), 1);
+}
