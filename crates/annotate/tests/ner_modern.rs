@@ -97,3 +97,12 @@ fn name_particles_join_the_person_and_stand_alone_as_nothing() {
     assert!(has(&found, "Ursula von der Leyen", "PERSON"), "{found:?}");
     assert!(!found.iter().any(|(t, _)| t == "Ursula" || t == "Leyen" || t == "de"), "{found:?}");
 }
+
+#[test]
+fn a_name_left_untagged_in_a_headline_takes_its_type_from_the_body() {
+    let found = mentions(
+        "Chip Shares Slide as OpenAI Signs Deal With Rival\n\n\
+         Shares of chipmakers fell on Monday. OpenAI chief executive Sam Altman said the deal would not end other partnerships.",
+    );
+    assert_eq!(found.iter().filter(|(t, l)| t == "OpenAI" && *l == "ORG").count(), 2, "{found:?}");
+}

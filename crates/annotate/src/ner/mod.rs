@@ -81,6 +81,10 @@ fn set_span(tags: &mut [String], s: usize, e: usize, ty: &str) {
 ///   the document ("Andrii Sybiha") is a person when it stands alone, also
 ///   in a headline ("… as Sybiha heads to Ankara") and when the first pass
 ///   left it untagged;
+/// - a capitalized word left untagged, with untagged neighbours, that is
+///   a one-word entity of a single type elsewhere in the document takes
+///   that type ("OpenAI" in the Title Case headline "Nvidia Shares Slide as
+///   OpenAI Signs Deal With AMD", tagged in the body);
 /// - a person name cannot end in an organization head word ("Arab News
 ///   Agency" is an organization);
 /// - a nationality right before an organization name ending in such a word
@@ -107,6 +111,20 @@ fn tidy<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
         }
     }
     let only_person = |w: &str| multi.get(w).is_some_and(|h| h[PER] > 0 && h[1..].iter().all(|&c| c == 0));
+    // Types of one-word entities, by their word.
+    let mut single: HashMap<String, [u16; 4]> = HashMap::new();
+    for (si, s) in sents.iter().enumerate() {
+        for (a, b, ty) in conll::chunks(&tags[si]) {
+            if b - a == 1 {
+                single.entry(low(&s[a])).or_default()[ti(&ty)] += 1;
+            }
+        }
+    }
+    let one_type = |w: &str| {
+        let h = single.get(w)?;
+        let types: Vec<usize> = (0..4).filter(|&t| h[t] > 0).collect();
+        (types.len() == 1).then(|| types[0])
+    };
     for (si, s) in sents.iter().enumerate() {
         for (a, b, ty) in conll::chunks(&tags[si]) {
             let last = low(&s[b - 1]);
@@ -139,6 +157,15 @@ fn tidy<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
                 && tags[si].get(i + 1).is_none_or(|t| t == "O" || t.starts_with('B'))
             {
                 set_span(&mut tags[si], i, i + 1, "PER");
+            } else if tags[si][i] == "O"
+                && title(&s[i])
+                && w.chars().count() >= 2
+                && tags[si].get(i + 1).is_none_or(|t| t == "O" || t.starts_with('B'))
+                && (i == 0 || tags[si][i - 1] == "O")
+            {
+                if let Some(t) = one_type(&low(&s[i])) {
+                    set_span(&mut tags[si], i, i + 1, features::TYPES[t]);
+                }
             }
         }
     }
