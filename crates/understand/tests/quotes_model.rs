@@ -287,4 +287,17 @@ fn a_lead_in_line_ending_with_a_colon_introduces_the_next_paragraph() {
         "{:?}",
         d.quotes
     );
+
+fn an_indirect_content_that_stops_at_a_comma_stays_there() {
+    // The participle after the comma hangs from the reported clause in the
+    // parse; the tagger's stop at the comma stands (the snapping to the
+    // clause's end used to carry the content over it).
+    for (text, cue, want) in [
+        ("Aid workers have been blamed for bringing the disease to the valley, killing more than 300 people.", "have been blamed for", "bringing the disease to the valley"),
+        ("The mayor has been blamed for raising the water rates, hurting poor families.", "has been blamed for", "raising the water rates"),
+    ] {
+        let d = run(text);
+        let got: Vec<Vec<&str>> = cued_by(&d, cue).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(got, vec![vec![want]], "{text}: {:?}", d.quotes);
+    }
 }

@@ -668,9 +668,10 @@ fn spans(tags: &[u8], b: u8) -> Vec<(usize, usize)> {
 }
 
 /// A content span that is not a quote ends where the subtree of its top
-/// token ends (the tagger often stops at a comma: "that women represented
-/// about 41 percent of the workforce[, excluding the military]"), unless
-/// a tagged token lies in between. A span with several tops ("whether
+/// token ends (the tagger sometimes stops inside a phrase: "in gun[-controlled
+/// Chicago]"), unless a tagged token lies in between or the span stops
+/// before a comma or semicolon (a stop there is as often the gold's as
+/// not: "introducing cholera to Haiti|, killing more than 10,000"). A span with several tops ("whether
 /// they[ would change course]") ends where the smallest subtree over it
 /// ends, when that subtree starts with the span.
 fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
@@ -678,6 +679,13 @@ fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
         return x;
     }
     let (_, se) = cx.sent_range(x.0);
+    // The tagger's own stop before a comma or semicolon stands: of the
+    // spans snapping carried over one on train, 38 of 160 ended where the
+    // gold does at the comma and 30 at the subtree's end; at a semicolon 8
+    // of 9 and none.
+    if x.1 + 1 < se && matches!(cx.low[x.1 + 1].as_str(), "," | ";") {
+        return x;
+    }
     // The span's one token whose head lies outside it.
     let mut tops = (x.0..=x.1).filter(|&k| !cx.is_punct(k) && cx.head(k).is_none_or(|h| h < x.0 || h > x.1));
     let top = match (tops.next(), tops.next()) {
@@ -716,7 +724,8 @@ fn snap_end(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
 /// A content span that is not a quote starts where the subtree of its top
 /// token starts, unless a tagged token lies in between (the tagger
 /// sometimes starts after the subject of the clause: "the group said
-/// [voters] would stay home").
+/// [voters] would stay home") or the span follows a preposition ("accused
+/// her of| being asleep": the preposition is the cue's or nobody's).
 fn snap_start(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
     if cx.heads.is_none() || cx.in_quote[x.0].is_some() {
         return x;
@@ -724,6 +733,13 @@ fn snap_start(cx: &Ctx, tags: &[u8], x: (usize, usize)) -> (usize, usize) {
     let (ss, _) = cx.sent_range(x.0);
     let mut tops = (x.0..=x.1).filter(|&k| !cx.is_punct(k) && cx.head(k).is_none_or(|h| h < x.0 || h > x.1));
     let (Some(top), None) = (tops.next(), tops.next()) else { return x };
+    // A preposition just before the span stays out of it (PolNeAR gives a
+    // preposition between cue and content to the cue; on train, of 88 spans
+    // the start snapping carried over one, 10 started where the gold does
+    // before and 3 after).
+    if x.0 > ss && cx.deprel(x.0 - 1) == "case" {
+        return x;
+    }
     let mut lo = (cx.lo[top] as usize).max(ss);
     while lo < x.0 && cx.is_punct(lo) && cx.in_quote[lo].is_none() {
         lo += 1;
@@ -1019,6 +1035,28 @@ mod tests {
         // ("whether" is left out: the span is no clause's start).
         let tags = [SRC, SRC + 1, CUE, 0, CON, CON + 1, 0, 0, 0];
         assert_eq!(contents(&d, &tags), vec!["they would"]);
+    }
+
+    #[test]
+    fn a_content_after_a_preposition_does_not_take_it() {
+        // "of" hangs from "lying" but stays between the cue and the content.
+        let d = parsed(
+            "The mayor accused her of lying.",
+            &[(Some(1), "det"), (Some(2), "nsubj"), (None, "root"), (Some(2), "obj"), (Some(5), "case"), (Some(2), "advcl"), (Some(2), "punct")],
+        );
+        let tags = [SRC, SRC + 1, CUE, CUE + 1, 0, CON, 0];
+        assert_eq!(contents(&d, &tags), vec!["lying"]);
+    }
+
+    #[test]
+    fn a_content_that_stops_at_a_semicolon_stays_there() {
+        // "fell" hangs from "rose", but the tagger's stop at ";" stands.
+        let d = parsed(
+            "Moss said taxes rose; prices fell.",
+            &[(Some(1), "nsubj"), (None, "root"), (Some(3), "nsubj"), (Some(1), "ccomp"), (Some(6), "punct"), (Some(6), "nsubj"), (Some(3), "parataxis"), (Some(1), "punct")],
+        );
+        let tags = [SRC, CUE, CON, CON + 1, 0, 0, 0, 0];
+        assert_eq!(contents(&d, &tags), vec!["taxes rose"]);
     }
 
     #[test]
