@@ -287,7 +287,9 @@ fn a_lead_in_line_ending_with_a_colon_introduces_the_next_paragraph() {
         "{:?}",
         d.quotes
     );
+}
 
+#[test]
 fn an_indirect_content_that_stops_at_a_comma_stays_there() {
     // The participle after the comma hangs from the reported clause in the
     // parse; the tagger's stop at the comma stands (the snapping to the
