@@ -92,8 +92,10 @@ fn name_particles_join_the_person_and_stand_alone_as_nothing() {
     // "nom de guerre" as an organization.
     let found = mentions(
         "European Commission President Ursula von der Leyen met the Syrian leader, \
-         who once used the nom de guerre Abu Mohammed al-Jolani.",
+         who once used the nom de guerre Abu Mohammed al-Jolani. \
+         Mohammed bin Salman, the Saudi crown prince, spoke to him by phone.",
     );
+    assert!(has(&found, "Mohammed bin Salman", "PERSON"), "{found:?}");
     assert!(has(&found, "Ursula von der Leyen", "PERSON"), "{found:?}");
     assert!(!found.iter().any(|(t, _)| t == "Ursula" || t == "Leyen" || t == "de"), "{found:?}");
 }
