@@ -93,7 +93,7 @@ fn name_particles_join_the_person_and_stand_alone_as_nothing() {
     let found = mentions(
         "European Commission President Ursula von der Leyen met the Syrian leader, \
          who once used the nom de guerre Abu Mohammed al-Jolani. \
-         Mohammed bin Salman, the Saudi crown prince, spoke to him by phone.",
+         Mohammed bin Salman and Emmanuel Macron spoke by phone, the Elysee said.",
     );
     assert!(has(&found, "Mohammed bin Salman", "PERSON"), "{found:?}");
     assert!(has(&found, "Ursula von der Leyen", "PERSON"), "{found:?}");

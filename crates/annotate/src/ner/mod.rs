@@ -90,8 +90,7 @@ fn set_span(tags: &mut [String], s: usize, e: usize, ty: &str) {
 /// - a nationality right before an organization name ending in such a word
 ///   is part of it ("Syrian Arab News Agency");
 /// - name particles join a person's given name to the capitalized surname
-///   after them ("Ursula von der Leyen", "Charles de Gaulle"), and to a
-///   capitalized word before "bin" ("Mohammed bin Salman"), "Abu" joins
+///   after them ("Ursula von der Leyen", "Mohammed bin Salman"), "Abu" joins
 ///   the name after it ("Abu Mohammed al-Jolani"), and a mention that is
 ///   nothing but particles is none ("nom de guerre").
 fn tidy<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
@@ -195,22 +194,6 @@ fn particles<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
                     end += 1;
                 }
                 set_span(t, k, end, "PER");
-            }
-        }
-        // An untagged capitalized word, "bin" or "ibn", then a person: one
-        // person ("Mohammed bin Salman").
-        for k in 1..s.len().saturating_sub(1) {
-            if matches!(s[k].as_ref(), "bin" | "ibn" | "bint")
-                && t[k] == "O"
-                && t[k - 1] == "O"
-                && s[k - 1].as_ref().starts_with(char::is_uppercase)
-                && t[k + 1] == "B-PER"
-            {
-                let mut end = k + 2;
-                while end < s.len() && t[end] == "I-PER" {
-                    end += 1;
-                }
-                set_span(t, k - 1, end, "PER");
             }
         }
         // PER, one to three particles, then a capitalized word (untagged or
