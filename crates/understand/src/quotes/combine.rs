@@ -39,7 +39,7 @@
 //! code shared with the rules.
 
 use super::lexicon::{lexicon, Strength};
-use super::{speaker_of, Attr, Ctx};
+use super::{speaker_of, Attr, Ctx, PRONOUNS};
 
 type Range = (usize, usize);
 
@@ -131,6 +131,13 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
         let word = (cue.0..=cue.1).rev().find(|&k| lexicon().get(&cx.low[k]).is_some()).unwrap_or(cue.1);
         let ruled_sp = ruled(cue).and_then(|r| r.speaker);
         let Some(sp) = ruled_sp.or_else(|| speaker_of(cx, word)) else { continue };
+        // '"...," he was quoted as saying': the tagger took the pronoun that
+        // the rules make the speaker, right before the cue, for a piece of
+        // the content; it goes.
+        if ruled_sp.is_some() && tagged[i].content.len() > 1 && sp.0 == sp.1 && sp.1 + 1 == cue.0 && PRONOUNS.contains(&cx.low[sp.0].as_str()) && cx.low[sp.0] != "it" {
+            let (s0, e0) = (cx.tstart(sp.0), cx.tend(sp.1));
+            tagged[i].content.retain(|&(s, e)| !(s0 <= s && e <= e0));
+        }
         if let Some(shared) = tagged.iter().filter_map(|t| t.speaker).find(|&s| overlaps(s, sp)) {
             tagged[i].speaker = Some(shared);
         } else if ruled_sp.is_some() && !tagged.iter().any(|t| overlaps(t.cue, sp) || touches(cx, sp, &t.content)) {

@@ -293,6 +293,16 @@ fn cue_span(cx: &Ctx, i: usize) -> (usize, usize) {
 
 /// The speaker of cue `i`: the subject subtree (token range).
 fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let (ss, se) = cx.sent_range(i);
+    // '"...," and warned that': a second verb of saying joined with "and" to
+    // an earlier one shares its speaker, also when the parse hung it from a
+    // verb inside the quote (which has a subject of its own).
+    if cx.deprel(i) == "conj" && cx.child(i, &["nsubj", "nsubj:pass"]).is_none() && cx.child(i, &["cc"]).is_some_and(|c| c < i) {
+        let earlier = (ss..i).rev().find(|&k| cx.in_quote[k].is_none() && is_cue(cx, k).is_some());
+        if let Some(sp) = earlier.filter(|&k| cx.head(i).is_some_and(|h| h == k || cx.in_quote[h].is_some())).and_then(|k| speaker_of(cx, k)) {
+            return Some(sp);
+        }
+    }
     let mut v = i;
     for _ in 0..3 {
         if let Some(s) = cx.child(v, &["nsubj", "nsubj:pass"]) {
@@ -332,8 +342,19 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
             _ => break,
         }
     }
+    // "Putin, for his part, said" / "Von der Leyen, who has read ...,
+    // said": the parse made the opening name a vocative of the cue (or of a
+    // clause under it) and gave the cue no subject: that name.
+    if let Some(k) = (ss..i).find(|&k| {
+        cx.deprel(k) == "vocative" && cx.in_quote[k].is_none() && cx.head(k).is_some_and(|h| h == i || (h < i && cx.head(h) == Some(i)))
+    }) {
+        let mut b = k;
+        while b + 1 < i && cx.deprel(b + 1) == "flat" && cx.head(b + 1) == Some(k) {
+            b += 1;
+        }
+        return Some((k, b));
+    }
     // Surface: a name or pronoun next to the cue.
-    let (ss, se) = cx.sent_range(i);
     let name = |k: usize| {
         let t = cx.doc.token_text(k);
         cx.in_quote[k].is_none()
@@ -362,6 +383,10 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let mut a = c0;
     while a > ss && cx.in_quote[a - 1].is_none() && c0 - a < 16 {
         a -= 1;
+    }
+    // '"...," he was quoted as saying' with no subject in the parse: the pronoun.
+    if a > ss && a + 1 == c0 && cx.in_quote[a - 1].is_some() && PRONOUNS.contains(&cx.low[a].as_str()) && cx.low[a] != "it" {
+        return Some((a, a));
     }
     if a > ss && a + 1 < c0 && cx.in_quote[a - 1].is_some() && name(a) {
         let mut b = c0 - 1;
@@ -929,7 +954,7 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
             if let Some(s) = sent {
                 let st = &doc.text[s.start as usize..s.end as usize];
                 let lst = st.to_ascii_lowercase();
-                for pat in ["according to ", "speaking to ", "speaking with ", "interview with ", "told "] {
+                for pat in ["according to ", "speaking to ", "speaking with ", "interview with ", "told ", "quoted by ", "as saying by "] {
                     if let Some(p) = lst.find(pat) {
                         let from = s.start + (p + pat.len()) as u32;
                         let to = (from + 40).min(s.end);

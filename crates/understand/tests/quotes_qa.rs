@@ -1,0 +1,81 @@
+//! Quotes as a reader meets them: short wire-style passages written for
+//! these tests (issue #5), in the whole pipeline.
+
+use newsgraph_doc::Doc;
+use newsgraph_understand::{entities, quotes, time};
+
+fn run(text: &str) -> Doc {
+    let mut d = Doc::new(text);
+    newsgraph_text::segment(&mut d);
+    newsgraph_annotate::annotate(&mut d);
+    time::tag(&mut d);
+    entities::build(&mut d);
+    quotes::extract(&mut d);
+    if std::env::var_os("QA_DUMP").is_some() {
+        let p = d.parse.as_ref().unwrap();
+        for (i, t) in d.tokens.iter().enumerate() {
+            eprintln!(
+                "{i}\t{}\t{}\t{}\t{}",
+                &d.text[t.start as usize..t.end as usize],
+                newsgraph_doc::UPOS[p.upos[i] as usize],
+                p.heads[i] as i64,
+                p.deprels[i]
+            );
+        }
+        for q in &d.quotes {
+            eprintln!("{q:?}");
+        }
+    }
+    d
+}
+
+fn entity_name<'a>(d: &'a Doc, id: &Option<String>) -> Option<&'a str> {
+    let id = id.as_ref()?;
+    d.entities
+        .iter()
+        .find(|e| &e.id == id)
+        .map(|e| e.name.as_str())
+}
+
+fn by_cue<'a>(d: &'a Doc, cue: &str) -> &'a newsgraph_doc::Quote {
+    d.quotes
+        .iter()
+        .find(|q| q.cue.as_ref().is_some_and(|c| c.text == cue))
+        .unwrap_or_else(|| panic!("no statement cued by {cue:?}: {:?}", d.quotes))
+}
+
+#[test]
+fn a_pronoun_before_was_quoted_as_saying_is_the_speaker_and_by_names_the_outlet() {
+    let d = run("Syria's foreign minister Asaad al-Shaibani confirmed that Damascus had reopened its embassy in Riyadh.\n\n\"We have turned the page,\" he was quoted as saying by SANA.");
+    let q = by_cue(&d, "was quoted as saying");
+    let sp = q
+        .speaker
+        .as_ref()
+        .unwrap_or_else(|| panic!("no speaker: {q:?}"));
+    assert_eq!(sp.text, "he");
+    assert_eq!(q.text, "\"We have turned the page,\"");
+    assert_eq!(entity_name(&d, &q.via), Some("SANA"), "{q:?}");
+}
+
+#[test]
+fn a_second_verb_of_the_same_subject_shares_its_speaker() {
+    let d = run("Putin, for his part, said \"there is no alternative to negotiations\" and warned that Russia would respond to any attack.");
+    let q = by_cue(&d, "warned");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Putin"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_title_in_quote_marks_inside_the_subject_does_not_lose_the_speaker() {
+    let d = run("Von der Leyen, who has read \"War and Peace\" twice, said she would attend the next summit.");
+    let q = by_cue(&d, "said");
+    assert!(
+        q.speaker
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Von der Leyen")),
+        "{q:?}"
+    );
+}
