@@ -79,3 +79,11 @@ fn a_title_in_quote_marks_inside_the_subject_does_not_lose_the_speaker() {
         "{q:?}"
     );
 }
+
+#[test]
+fn according_to_at_the_end_of_a_sentence_names_the_speaker_not_the_content() {
+    let d = run("The EU chief told him that a decision was expected in December, according to a Ukrainian official.");
+    let q = by_cue(&d, "according to");
+    assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("a Ukrainian official"), "{q:?}");
+    assert!(q.text.contains("a decision was expected in December"), "{q:?}");
+}

@@ -144,6 +144,15 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
             tagged[i].speaker = Some(sp);
         }
     }
+    // "..., according to a Ukrainian official": a statement the tagger gave
+    // no speaker and, for content, only words the rules make the speaker of
+    // the same cue is the rules' statement.
+    for t in tagged.iter_mut() {
+        let Some(r) = ruled(t.cue).filter(|r| r.speaker.is_some() && !r.content.is_empty()) else { continue };
+        if t.speaker.is_none() && !t.content.is_empty() && r.speaker.is_some_and(|sp| t.content.iter().all(|&(s, e)| cx.tstart(sp.0) <= s && e <= cx.tend(sp.1))) {
+            *t = r.clone();
+        }
+    }
     // A content span the rules give another tagged statement's cue goes to
     // that statement (the rest of a quote whose cue is in the sentence
     // before, not the cue after it).
