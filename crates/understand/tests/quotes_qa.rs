@@ -87,3 +87,12 @@ fn according_to_at_the_end_of_a_sentence_names_the_speaker_not_the_content() {
     assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("a Ukrainian official"), "{q:?}");
     assert!(q.text.contains("a decision was expected in December"), "{q:?}");
 }
+
+#[test]
+fn a_quote_over_two_paragraphs_is_the_statement_of_the_cue_after_it() {
+    let d = run("KYIV, Nov 27 (Wire) - Ukrainian Foreign Minister Andrii Sybiha said the proposal was unacceptable.\n\n\"Ukraine will never agree to give up its land. We have said this many times.\n\n\"Our partners understand this. There can be no peace without justice,\" Sybiha told a news conference.");
+    let said = by_cue(&d, "said");
+    assert_eq!(said.text, "the proposal was unacceptable", "{said:?}");
+    let told = by_cue(&d, "told");
+    assert!(told.text.contains("Ukraine will never agree") && told.text.contains("Our partners"), "{told:?}");
+}

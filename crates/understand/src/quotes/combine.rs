@@ -173,6 +173,27 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
             }
         }
     }
+    // A quote over several paragraphs ('Sybiha said ...¶"Ukraine will
+    // never ...¶"Our partners ...," Sybiha told') is one statement's: the
+    // pieces another statement took go to the one whose cue follows the
+    // closing mark in the same paragraph, when the other keeps some content.
+    for q in cx.quotes.iter().filter(|q| q.closed && cx.doc.text[q.start as usize..q.end as usize].contains('\n')) {
+        let within_q = |&(s, e): &(u32, u32)| q.start <= s && e <= q.end;
+        let after = |t: &Attr| {
+            let cs = cx.tstart(t.cue.0);
+            cs >= q.end && !cx.doc.text[q.end as usize..cs as usize].contains('\n')
+        };
+        let owners: Vec<usize> = (0..tagged.len()).filter(|&i| tagged[i].content.iter().any(within_q) && after(&tagged[i])).collect();
+        let [k] = owners[..] else { continue };
+        for i in 0..tagged.len() {
+            if i == k || !tagged[i].content.iter().any(within_q) || tagged[i].content.iter().all(within_q) {
+                continue;
+            }
+            let moved: Vec<(u32, u32)> = tagged[i].content.iter().copied().filter(within_q).collect();
+            tagged[i].content.retain(|x| !within_q(x));
+            tagged[k].content.extend(moved);
+        }
+    }
     // A statement the tagger left without a speaker and with no verb of
     // saying for a cue ("a reference" in "X, Turkey's foreign minister,
     // said that ..., a reference to ...") gives way to a rule statement that
