@@ -54,6 +54,7 @@ fn a_pronoun_before_was_quoted_as_saying_is_the_speaker_and_by_names_the_outlet(
         .unwrap_or_else(|| panic!("no speaker: {q:?}"));
     assert_eq!(sp.text, "he");
     assert_eq!(q.text, "\"We have turned the page,\"");
+    assert_eq!(q.kind, "direct");
     assert_eq!(entity_name(&d, &q.via), Some("SANA"), "{q:?}");
 }
 

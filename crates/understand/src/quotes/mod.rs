@@ -983,7 +983,13 @@ fn build_records(doc: &Doc, mut attrs: Vec<Attr>) -> Vec<Quote> {
                 last_via = Some((se, via, para_end));
             }
         }
-        let kind = if a.direct {
+        // A content of whole quotes only ('"...," he was quoted as saying',
+        // where the tagger found it) is direct too.
+        let whole_quote = |&(s, e): &(u32, u32)| {
+            let t = doc.text[s as usize..e as usize].trim_end();
+            t.starts_with(['“', '"']) && t.ends_with(['”', '"']) && t.chars().count() > 2
+        };
+        let kind = if a.direct || a.content.iter().all(whole_quote) {
             "direct"
         } else if a.content.iter().any(|&(s, e)| doc.text[s as usize..e as usize].contains(['“', '"', '”'])) {
             "mixed"
