@@ -298,8 +298,11 @@ fn speaker_of(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
     // an earlier one shares its speaker, also when the parse hung it from a
     // verb inside the quote (which has a subject of its own).
     if cx.deprel(i) == "conj" && cx.child(i, &["nsubj", "nsubj:pass"]).is_none() && cx.child(i, &["cc"]).is_some_and(|c| c < i) {
-        let earlier = (ss..i).rev().find(|&k| cx.in_quote[k].is_none() && is_cue(cx, k).is_some());
-        if let Some(sp) = earlier.filter(|&k| cx.head(i).is_some_and(|h| h == k || cx.in_quote[h].is_some())).and_then(|k| speaker_of(cx, k)) {
+        let earlier = cx.head(i).filter(|&h| h < i).and_then(|h| match cx.in_quote[h] {
+            None => is_cue(cx, h).map(|_| h),
+            Some(_) => (ss..h).rev().find(|&k| cx.in_quote[k].is_none() && is_cue(cx, k).is_some()),
+        });
+        if let Some(sp) = earlier.and_then(|k| speaker_of(cx, k)) {
             return Some(sp);
         }
     }
