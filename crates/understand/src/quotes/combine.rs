@@ -35,6 +35,11 @@
 //!    words short of the comma before its speaker runs on to it; a content
 //!    that stops inside a quoted span runs to the span's end.
 //!
+//! 5. **Fallback**: in a sentence where the tagger found nothing, a rule
+//!    statement with a speaker and a verb of saying that overlaps no tagged
+//!    span stands ("Lind met Vukovic on Friday, the state news agency
+//!    reported"), so that a plain report is never lost to the tagger's whims.
+//!
 //! Addressee and `via` are then found for every statement alike, by the
 //! code shared with the rules.
 
@@ -115,7 +120,7 @@ pub(super) fn veto(cx: &Ctx, attrs: &mut Vec<Attr>) {
     attrs.retain(|a| speech_cue(cx, a.cue) || !names_a_quote(cx, &a.content));
 }
 
-/// Steps 1 to 4.
+/// Steps 1 to 5.
 pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<Attr> {
     let ruled = |cue: Range| rules.iter().find(|r| overlaps(r.cue, cue));
     // 1. Veto (before the speakers: a vetoed statement's speaker is free).
@@ -234,6 +239,28 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
         .collect();
     veto(cx, &mut nested);
     tagged.extend(nested);
+    // 5. Fallback: in a sentence where the tagger found nothing at all, a
+    // rule statement with a speaker and a verb of saying stands ("Lind met
+    // Vukovic on Friday, the state news agency reported.").
+    let found: Vec<u32> = tagged.iter().flat_map(|t| [cx.sent_of[t.cue.0], cx.sent_of[t.cue.1]]).collect();
+    let touched = |r: &Attr| {
+        let mut spans: Vec<(u32, u32)> = r.content.clone();
+        spans.push((cx.tstart(r.cue.0), cx.tend(r.cue.1)));
+        spans.extend(r.speaker.map(|s| (cx.tstart(s.0), cx.tend(s.1))));
+        tagged.iter().any(|t| {
+            let mut ts: Vec<(u32, u32)> = t.content.clone();
+            ts.push((cx.tstart(t.cue.0), cx.tend(t.cue.1)));
+            ts.extend(t.speaker.map(|s| (cx.tstart(s.0), cx.tend(s.1))));
+            ts.iter().any(|&(a, b)| spans.iter().any(|&(c, d)| a < d && c < b))
+        })
+    };
+    let mut alone: Vec<Attr> = rules
+        .iter()
+        .filter(|r| r.speaker.is_some() && speech_cue(cx, r.cue) && !r.content.is_empty() && !found.contains(&cx.sent_of[r.cue.0]) && !touched(r))
+        .cloned()
+        .collect();
+    veto(cx, &mut alone);
+    tagged.extend(alone);
     close_gaps(cx, &mut tagged);
     whole_quotes(cx, &mut tagged);
     tagged
