@@ -593,33 +593,14 @@ impl Perceptron {
     pub fn update_by(&mut self, features: &[u64], truth: usize, guess: usize, step: f32) {
         let c = self.n_classes;
         assert!(truth < c && guess < c);
-        let st = self.train.as_mut().expect("update on a model without training state");
-        st.clock += 1;
+        self.tick();
         if truth == guess {
             return;
         }
-        let now = st.clock;
-        for &f in features {
-            let b = (f >> (64 - self.bits)) as usize;
-            let mut r = if self.dense { b as u32 } else { self.index[b] };
-            if r == NO_ROW {
-                r = (self.weights.len() / c) as u32;
-                self.index[b] = r;
-                self.weights.resize(self.weights.len() + c, 0.0);
-                st.totals.resize(st.totals.len() + c, 0.0);
-                st.stamps.push(now);
-            }
-            let r = r as usize;
-            let dt = (now - st.stamps[r]) as f64;
-            if dt > 0.0 {
-                for j in 0..c {
-                    st.totals[r * c + j] += dt * self.weights[r * c + j] as f64;
-                }
-                st.stamps[r] = now;
-            }
-            self.weights[r * c + truth] += step;
-            self.weights[r * c + guess] -= step;
-        }
+        // The second call finds every row's average already brought up to
+        // date, so this equals one pass that moves both classes.
+        self.add(features, truth, step);
+        self.add(features, guess, -step);
     }
 
     /// Advance the averaging clock by one instance without an update (for

@@ -1,18 +1,10 @@
 //! The trained attribution tagger in the whole pipeline (parse, entities,
 //! quotes), on short sentences written for these tests; and training it.
 
+mod common;
+use common::run;
 use newsgraph_doc::Doc;
-use newsgraph_understand::{entities, quotes, time};
-
-fn run(text: &str) -> Doc {
-    let mut d = Doc::new(text);
-    newsgraph_text::segment(&mut d);
-    newsgraph_annotate::annotate(&mut d);
-    time::tag(&mut d);
-    entities::build(&mut d);
-    quotes::extract(&mut d);
-    d
-}
+use newsgraph_understand::{entities, quotes};
 
 fn content(d: &Doc, q: usize) -> Vec<&str> {
     d.quotes[q].content.iter().map(|s| &d.text[s.start as usize..s.end as usize]).collect()

@@ -1,33 +1,9 @@
 //! Quotes as a reader meets them: short wire-style passages written for
 //! these tests (issue #5), in the whole pipeline.
 
+mod common;
+use common::run;
 use newsgraph_doc::Doc;
-use newsgraph_understand::{entities, quotes, time};
-
-fn run(text: &str) -> Doc {
-    let mut d = Doc::new(text);
-    newsgraph_text::segment(&mut d);
-    newsgraph_annotate::annotate(&mut d);
-    time::tag(&mut d);
-    entities::build(&mut d);
-    quotes::extract(&mut d);
-    if std::env::var_os("QA_DUMP").is_some() {
-        let p = d.parse.as_ref().unwrap();
-        for (i, t) in d.tokens.iter().enumerate() {
-            eprintln!(
-                "{i}\t{}\t{}\t{}\t{}",
-                &d.text[t.start as usize..t.end as usize],
-                newsgraph_doc::UPOS[p.upos[i] as usize],
-                p.heads[i] as i64,
-                p.deprels[i]
-            );
-        }
-        for q in &d.quotes {
-            eprintln!("{q:?}");
-        }
-    }
-    d
-}
 
 fn entity_name<'a>(d: &'a Doc, id: &Option<String>) -> Option<&'a str> {
     let id = id.as_ref()?;
