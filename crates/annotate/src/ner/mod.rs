@@ -102,24 +102,16 @@ fn tidy<S: AsRef<str>>(sents: &[Vec<S>], tags: &mut [Vec<String>]) {
     let title = |w: &S| w.as_ref().starts_with(char::is_uppercase);
     // Types of the entities of two or more words, by their last word.
     let mut multi: HashMap<String, [u16; 4]> = HashMap::new();
+    // Types of one-word entities, by their word.
+    let mut single: HashMap<String, [u16; 4]> = HashMap::new();
     let ti = |ty: &str| features::TYPES.iter().position(|t| *t == ty).unwrap_or(3);
     for (si, s) in sents.iter().enumerate() {
         for (a, b, ty) in conll::chunks(&tags[si]) {
-            if b - a >= 2 {
-                multi.entry(low(&s[b - 1])).or_default()[ti(&ty)] += 1;
-            }
+            let by_word = if b - a >= 2 { &mut multi } else { &mut single };
+            by_word.entry(low(&s[b - 1])).or_default()[ti(&ty)] += 1;
         }
     }
     let only_person = |w: &str| multi.get(w).is_some_and(|h| h[PER] > 0 && h[1..].iter().all(|&c| c == 0));
-    // Types of one-word entities, by their word.
-    let mut single: HashMap<String, [u16; 4]> = HashMap::new();
-    for (si, s) in sents.iter().enumerate() {
-        for (a, b, ty) in conll::chunks(&tags[si]) {
-            if b - a == 1 {
-                single.entry(low(&s[a])).or_default()[ti(&ty)] += 1;
-            }
-        }
-    }
     let one_type = |w: &str| {
         let h = single.get(w)?;
         let types: Vec<usize> = (0..4).filter(|&t| h[t] > 0).collect();

@@ -243,17 +243,14 @@ pub(super) fn combine(cx: &Ctx, mut tagged: Vec<Attr>, rules: &[Attr]) -> Vec<At
     // rule statement with a speaker and a verb of saying stands ("Lind met
     // Vukovic on Friday, the state news agency reported.").
     let found: Vec<u32> = tagged.iter().flat_map(|t| [cx.sent_of[t.cue.0], cx.sent_of[t.cue.1]]).collect();
-    let touched = |r: &Attr| {
-        let mut spans: Vec<(u32, u32)> = r.content.clone();
-        spans.push((cx.tstart(r.cue.0), cx.tend(r.cue.1)));
-        spans.extend(r.speaker.map(|s| (cx.tstart(s.0), cx.tend(s.1))));
-        tagged.iter().any(|t| {
-            let mut ts: Vec<(u32, u32)> = t.content.clone();
-            ts.push((cx.tstart(t.cue.0), cx.tend(t.cue.1)));
-            ts.extend(t.speaker.map(|s| (cx.tstart(s.0), cx.tend(s.1))));
-            ts.iter().any(|&(a, b)| spans.iter().any(|&(c, d)| a < d && c < b))
-        })
+    let spans = |a: &Attr| {
+        let mut v: Vec<(u32, u32)> = a.content.clone();
+        v.push((cx.tstart(a.cue.0), cx.tend(a.cue.1)));
+        v.extend(a.speaker.map(|s| (cx.tstart(s.0), cx.tend(s.1))));
+        v
     };
+    let taken: Vec<(u32, u32)> = tagged.iter().flat_map(spans).collect();
+    let touched = |r: &Attr| spans(r).iter().any(|&(c, d)| taken.iter().any(|&(a, b)| a < d && c < b));
     let mut alone: Vec<Attr> = rules
         .iter()
         .filter(|r| r.speaker.is_some() && speech_cue(cx, r.cue) && !r.content.is_empty() && !found.contains(&cx.sent_of[r.cue.0]) && !touched(r))

@@ -186,6 +186,15 @@ impl<'a> Ctx<'a> {
     fn line_starts(&self, k: usize) -> bool {
         k == 0 || self.text(self.tend(k - 1), self.tstart(k)).contains('\n')
     }
+    /// The first token of the line that holds token `k`.
+    fn line_start(&self, k: usize) -> usize {
+        (0..=k).rev().find(|&j| self.line_starts(j)).unwrap_or(0)
+    }
+    /// The last token of the line that holds token `k` (`k` itself in an
+    /// empty document).
+    fn line_end(&self, k: usize) -> usize {
+        (k + 1..self.low.len()).find(|&j| self.line_starts(j)).map_or(self.low.len().max(k + 1) - 1, |j| j - 1)
+    }
     fn child(&self, i: usize, rels: &[&str]) -> Option<usize> {
         self.kids.get(i)?.iter().map(|&k| k as usize).find(|&k| rels.contains(&self.deprel(k)))
     }
@@ -732,10 +741,7 @@ fn colon_lines(cx: &Ctx, out: &mut Vec<Attr>) {
             )
         };
         if j > i && j < n && cx.low[j] == ":" && j + 1 < n && !cx.line_starts(j + 1) && !(i..j).any(stop) {
-            let mut e = j + 1;
-            while e + 1 < n && !cx.line_starts(e + 1) {
-                e += 1;
-            }
+            let e = cx.line_end(j + 1);
             let mut last = e;
             if cx.low[last] == "." && last > j + 1 {
                 last -= 1;

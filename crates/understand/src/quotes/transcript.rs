@@ -111,10 +111,7 @@ fn turn_at(cx: &Ctx, a: usize, quoted: bool) -> Option<Attr> {
     if opening {
         return None;
     }
-    let mut last = first;
-    while last + 1 < n && !cx.line_starts(last + 1) {
-        last += 1;
-    }
+    let mut last = cx.line_end(first);
     // A final full stop is the sentence's, not the statement's (as for
     // indirect contents).
     if last > first && matches!(cx.low[last].as_str(), "." | ";" | ",") && !quoted {
@@ -189,19 +186,13 @@ fn lead_ins(cx: &Ctx) -> Vec<Attr> {
         if lexicon().get(&cx.low[v]) != Some(Strength::Speech) || cx.line_starts(v) {
             continue;
         }
-        let mut start = v;
-        while start > 0 && !cx.line_starts(start) {
-            start -= 1;
-        }
+        let start = cx.line_start(v);
         if c - start > 12 {
             continue;
         }
         let Some(sp) = speaker_of(cx, v).filter(|&(a, b)| a >= start && b < v) else { continue };
         let first = c + 1;
-        let mut last = first;
-        while last + 1 < n && !cx.line_starts(last + 1) {
-            last += 1;
-        }
+        let mut last = cx.line_end(first);
         let opening = cx.low[first].chars().next().is_some_and(|ch| matches!(ch, '"' | '“' | '‘' | '\''));
         if last > first && !opening && matches!(cx.low[last].as_str(), "." | ";" | ",") {
             last -= 1;
@@ -235,12 +226,7 @@ fn lead_ins(cx: &Ctx) -> Vec<Attr> {
 /// (a headline's title case), else the first name the recognizer found in
 /// it. Labels of the page ("UPDATE:", "The Latest:") are not speakers.
 fn headline(cx: &Ctx) -> Option<Attr> {
-    let n = cx.low.len();
-    let breaks = |k: usize| cx.line_starts(k);
-    let mut end = 0;
-    while end + 1 < n && !breaks(end + 1) {
-        end += 1;
-    }
+    let end = cx.line_end(0);
     let colon = (1..=end.min(10)).find(|&k| cx.low[k] == ":")?;
     let wordy = |k: usize| {
         let w = &cx.low[k];
@@ -341,10 +327,7 @@ pub(super) fn signoffs(cx: &Ctx) -> Vec<Attr> {
             continue;
         }
         // The name: to the end of the paragraph, less a final full stop.
-        let mut last = d + 1;
-        while last + 1 < n && !breaks(last + 1) {
-            last += 1;
-        }
+        let mut last = cx.line_end(d + 1);
         if last > d + 1 && cx.low[last] == "." {
             last -= 1;
         }
@@ -358,10 +341,7 @@ pub(super) fn signoffs(cx: &Ctx) -> Vec<Attr> {
             continue;
         }
         // The quote: from the paragraph's first token, a quote mark.
-        let mut first = d - 1;
-        while first > 0 && !breaks(first) {
-            first -= 1;
-        }
+        let first = cx.line_start(d - 1);
         if first + 1 >= d - 1 || !is_mark(&cx.low[first]) {
             continue;
         }
